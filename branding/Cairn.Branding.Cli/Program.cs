@@ -1,0 +1,3 @@
+using Cairn.Branding.Cli;
+
+return BrandingCommandLine.Run(args, Console.Out, Console.Error);
