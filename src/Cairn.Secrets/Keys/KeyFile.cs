@@ -43,7 +43,7 @@ public static class KeyFile
         {
             // NPBackup writes raw (and, since 3.0, obfuscated) bytes: say so instead of a vague length error.
             throw new SecretKeyException(
-                $"The {origin} holds {SecretCipher.KeySize} raw bytes; a key must be {SecretCipher.KeySize} bytes written as base64 on one line.");
+                $"The {origin} holds {SecretCipher.KeySize} raw bytes (an NPBackup key file?); a key must be {SecretCipher.KeySize} bytes written as base64 on one line.");
         }
 
         string text;

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Cairn.Secrets.Pickle;
 using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Engines;
@@ -40,7 +41,18 @@ public sealed class NpBackupSecretDecryptor
     /// <summary>
     /// The decrypted value, in the <see cref="SafeUnpickler"/> value model (a string for most settings).
     /// </summary>
-    public object? Decrypt(string value) => Unpickle(DecryptToPickle(value));
+    public object? Decrypt(string value)
+    {
+        byte[] pickle = DecryptToPickle(value);
+        try
+        {
+            return Unpickle(pickle);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(pickle);
+        }
+    }
 
     /// <summary>Decrypts a value that must hold a string.</summary>
     public string DecryptString(string value) =>
@@ -73,7 +85,7 @@ public sealed class NpBackupSecretDecryptor
         {
             int length = eax.ProcessBytes(ciphertextAndTag, 0, ciphertextAndTag.Length, plain, 0);
             length += eax.DoFinal(plain, length);
-            return plain[..length];
+            return length == plain.Length ? plain : plain[..length];
         }
         catch (InvalidCipherTextException ex)
         {
