@@ -16,7 +16,7 @@ public static class BrandingCommandLine
     private const string UsageText = """
         usage:
           validate      --brand DIR
-          get           --brand DIR KEY            (product_name, short_name, company, upgrade_code, ...)
+          get           --brand DIR KEY...         (one line per KEY: product_name, short_name, company, upgrade_code, ...)
           generate-code --brand DIR --templates DIR --out DIR
           render        --brand DIR --template FILE --out FILE [--set NAME=VALUE]...
         """;
@@ -71,29 +71,39 @@ public static class BrandingCommandLine
     private static int Get(ParsedArguments args, TextWriter output, TextWriter error)
     {
         var brand = BrandLoader.Load(args.Required("brand"));
-        var key = args.Positional.Count == 1 ? args.Positional[0] : throw new ArgumentException("get takes exactly one KEY");
-        string? value = key switch
+        if (args.Positional.Count == 0)
         {
-            "product_name" => brand.ProductName,
-            "short_name" => brand.ShortName,
-            "company" => brand.Company,
-            "copyright" => brand.Copyright,
-            "description" => brand.Description,
-            "homepage" => brand.Homepage.AbsoluteUri,
-            "upgrade_code" => brand.UpgradeCode.ToString("D"),
-            "encrypted_value_marker" => brand.EncryptedValueMarker,
-            "license_file" => brand.LicenseFile,
-            "icon" => brand.IconFile,
-            "logo" => brand.LogoFile,
-            _ => null,
-        };
-        if (value is null)
-        {
-            return UsageError(error, $"unknown key '{key}'");
+            throw new ArgumentException("get takes one or more KEYs");
         }
-        output.WriteLine(value);
+        var values = new List<string>();
+        foreach (var key in args.Positional)
+        {
+            var value = ValueOf(brand, key);
+            if (value is null)
+            {
+                return UsageError(error, $"unknown key '{key}'");
+            }
+            values.Add(value);
+        }
+        values.ForEach(output.WriteLine);
         return Ok;
     }
+
+    private static string? ValueOf(Brand brand, string key) => key switch
+    {
+        "product_name" => brand.ProductName,
+        "short_name" => brand.ShortName,
+        "company" => brand.Company,
+        "copyright" => brand.Copyright,
+        "description" => brand.Description,
+        "homepage" => brand.Homepage.AbsoluteUri,
+        "upgrade_code" => brand.UpgradeCode.ToString("D"),
+        "encrypted_value_marker" => brand.EncryptedValueMarker,
+        "license_file" => brand.LicenseFile,
+        "icon" => brand.IconFile,
+        "logo" => brand.LogoFile,
+        _ => null,
+    };
 
     private static int GenerateCode(ParsedArguments args, TextWriter output)
     {

@@ -1,0 +1,139 @@
+// Cairn's build: brand → generate → compile → test → publish → package.
+//   ./build.sh                      everything for the default brand (resources/)
+//   ./build.sh --target=Test        all tests
+//   ./build.sh --brand=DIR          another brand; --runtime=linux-x64 to narrow; --configuration=Debug
+#load "build/parameters.cake"
+#load "build/tools.cake"
+#load "build/test-summary.cake"
+
+var parameters = BuildParameters.From(Context);
+var paths = new BuildPaths(MakeAbsolute(Directory(".")));
+BrandFacts brand = null!;
+BuildVersion version = null!;
+
+Setup(context =>
+{
+    Information("Brand directory: {0}", parameters.BrandDirectory);
+    Information("Runtimes: {0}; configuration: {1}", string.Join(", ", parameters.Runtimes), parameters.Configuration);
+});
+
+Task("Clean")
+    .Description("Removes artifacts/ and every project's build output.")
+    .Does(() =>
+{
+    CleanDirectory(paths.Artifacts);
+    CleanDirectories(GetDirectories("./{branding,installer,src,tests}/*/{bin,obj}"));
+});
+
+Task("Brand")
+    .Description("Validates the brand directory; its code is generated into obj/ by every build.")
+    .Does(() =>
+{
+    // "get" validates the whole brand first: an invalid brand stops here with every problem located.
+    var facts = RunRepositoryTool(paths.BrandingCli, parameters.Configuration,
+        "get", "--brand", parameters.BrandDirectory.FullPath, "product_name", "short_name").Split('\n');
+    brand = new BrandFacts(facts[0], facts[1]);
+    version = ReadBuildVersion(paths.AgentProject);
+    Information("Product: {0} ({1}) {2}, commit {3}", brand.ProductName, brand.ShortName, version.Version, version.Commit);
+});
+
+Task("Build")
+    .Description("Compiles every project against the brand.")
+    .IsDependentOn("Brand")
+    .Does(() =>
+{
+    DotNetBuild(paths.Solution.FullPath, new DotNetBuildSettings
+    {
+        Configuration = parameters.Configuration,
+        MSBuildSettings = BrandedMSBuildSettings(parameters, brand),
+    });
+});
+
+Task("Test")
+    .Description("Runs every test project; prints one totals line (also in artifacts/test-results/summary.txt).")
+    .IsDependentOn("Build")
+    .Does(() =>
+{
+    CleanDirectory(paths.TestResults);
+    Exception? failure = null;
+    try
+    {
+        DotNetTest(paths.Solution.FullPath, new DotNetTestSettings
+        {
+            Configuration = parameters.Configuration,
+            NoBuild = true,
+            Loggers = new[] { "trx", "console;verbosity=normal" },
+            ResultsDirectory = paths.TestResults,
+            MSBuildSettings = BrandedMSBuildSettings(parameters, brand),
+        });
+    }
+    catch (Exception e)
+    {
+        failure = e;
+    }
+    var summary = SummarizeTestResults(paths.TestResults);
+    System.IO.File.WriteAllText(paths.TestResults.CombineWithFilePath("summary.txt").FullPath, summary + "\n");
+    Information(summary);
+    if (failure is not null)
+    {
+        throw new CakeException("Tests failed: " + summary);
+    }
+});
+
+Task("Publish")
+    .Description("Self-contained agent per runtime at artifacts/publish/<rid>/<short_name>.")
+    .IsDependentOn("Brand")
+    .DoesForEach(() => parameters.Runtimes, runtime =>
+{
+    var output = paths.PublishFor(runtime);
+    CleanDirectory(output);
+    DotNetPublish(paths.AgentProject.FullPath, new DotNetPublishSettings
+    {
+        Configuration = parameters.Configuration,
+        Runtime = runtime,
+        SelfContained = true,
+        OutputDirectory = output,
+        MSBuildSettings = BrandedMSBuildSettings(parameters, brand),
+    });
+    var executable = output.CombineWithFilePath(runtime.StartsWith("win") ? brand.ShortName + ".exe" : brand.ShortName);
+    if (!FileExists(executable))
+    {
+        throw new CakeException($"Publish for {runtime} did not produce {executable}");
+    }
+    Information("Agent for {0}: {1}", runtime, executable);
+});
+
+Task("Installers")
+    .Description("Branded installers in artifacts/installers/ (for now the Linux installer script).")
+    .IsDependentOn("Publish")
+    .WithCriteria(() => parameters.Runtimes.Contains("linux-x64"), "the Linux installer needs --runtime to include linux-x64")
+    .Does(() =>
+{
+    EnsureDirectoryExists(paths.Installers);
+    var artifact = RunRepositoryTool(paths.InstallerCli, parameters.Configuration,
+        "linux-script",
+        "--brand", parameters.BrandDirectory.FullPath,
+        "--version", version.Version,
+        "--publish", paths.PublishFor("linux-x64").FullPath,
+        "--out", paths.Installers.FullPath);
+    Information("Linux installer: {0}", artifact);
+});
+
+Task("Checksums")
+    .Description("artifacts/SHA256SUMS over everything published and packaged (sha256sum -c format).")
+    .Does(() =>
+{
+    var files = GetFiles(paths.Publish.FullPath + "/**/*").Concat(GetFiles(paths.Installers.FullPath + "/*"))
+        .OrderBy(f => f.FullPath, StringComparer.Ordinal);
+    var lines = files.Select(f => $"{CalculateFileHash(f).ToHex()}  {paths.Artifacts.GetRelativePath(f).FullPath}");
+    System.IO.File.WriteAllLines(paths.Checksums.FullPath, lines);
+    Information("Wrote {0} ({1} files)", paths.Checksums, lines.Count());
+});
+
+Task("Default")
+    .Description("Everything: brand, build, publish, installers, checksums.")
+    .IsDependentOn("Build")
+    .IsDependentOn("Installers")
+    .IsDependentOn("Checksums");
+
+RunTarget(parameters.Target);

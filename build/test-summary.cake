@@ -1,0 +1,16 @@
+// Sums the .trx files of all test projects into one line any CI can read:
+//   tests: N passed, N failed, N skipped
+
+string SummarizeTestResults(DirectoryPath resultsDirectory)
+{
+    int passed = 0, failed = 0, skipped = 0;
+    foreach (var trx in GetFiles(resultsDirectory.FullPath + "/**/*.trx"))
+    {
+        var counters = System.Xml.Linq.XDocument.Load(trx.FullPath).Descendants().First(e => e.Name.LocalName == "Counters");
+        int Count(string name) => int.Parse(counters.Attribute(name)?.Value ?? "0");
+        passed += Count("passed");
+        failed += Count("failed") + Count("error") + Count("timeout") + Count("aborted");
+        skipped += Count("notExecuted");
+    }
+    return $"tests: {passed} passed, {failed} failed, {skipped} skipped";
+}
