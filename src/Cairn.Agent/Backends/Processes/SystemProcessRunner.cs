@@ -1,0 +1,118 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace Cairn.Agent.Backends.Processes;
+
+/// <summary><see cref="IProcessRunner"/> on <see cref="Process"/>.</summary>
+public sealed class SystemProcessRunner : IProcessRunner
+{
+    private static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(10);
+
+    public async Task<int> RunAsync(ProcessRequest request, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var startInfo = new ProcessStartInfo(request.FileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            CreateNoWindow = true,
+            StandardOutputEncoding = System.Text.Encoding.UTF8,
+            StandardErrorEncoding = System.Text.Encoding.UTF8,
+        };
+        if (request.WorkingDirectory is not null)
+        {
+            startInfo.WorkingDirectory = request.WorkingDirectory;
+        }
+        foreach (var argument in request.Arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+        foreach (var (name, value) in request.Environment)
+        {
+            if (value is null)
+            {
+                startInfo.Environment.Remove(name);
+            }
+            else
+            {
+                startInfo.Environment[name] = value;
+            }
+        }
+
+        using var process = new Process { StartInfo = startInfo };
+        try
+        {
+            process.Start();
+        }
+        catch (Win32Exception ex)
+        {
+            throw new ProgramNotFoundException(request.FileName, ex);
+        }
+        process.StandardInput.Close(); // never wait for a prompt
+
+        var stdout = PumpAsync(process.StandardOutput, request.OnStandardOutput);
+        var stderr = PumpAsync(process.StandardError, request.OnStandardError);
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            await StopAsync(process).ConfigureAwait(false);
+            await Task.WhenAll(stdout, stderr).ConfigureAwait(false);
+            throw;
+        }
+        await Task.WhenAll(stdout, stderr).ConfigureAwait(false);
+        return process.ExitCode;
+    }
+
+    private static async Task PumpAsync(StreamReader reader, Action<string>? onLine)
+    {
+        while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+        {
+            onLine?.Invoke(line);
+        }
+    }
+
+    /// <summary>SIGINT first (restic then removes its lock; SIGTERM would leave it), kill after a grace period.</summary>
+    private static async Task StopAsync(Process process)
+    {
+        if (process.HasExited)
+        {
+            return;
+        }
+        if (!OperatingSystem.IsWindows())
+        {
+            _ = Kill(process.Id, SigInt);
+            using var grace = new CancellationTokenSource(GracePeriod);
+            try
+            {
+                await process.WaitForExitAsync(grace.Token).ConfigureAwait(false);
+                return;
+            }
+            catch (OperationCanceledException)
+            {
+                // still running: kill below
+            }
+        }
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // already gone
+        }
+        await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private const int SigInt = 2;
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+#pragma warning disable SYSLIB1054 // LibraryImport would need AllowUnsafeBlocks for one blittable call
+    private static extern int Kill(int pid, int signal);
+#pragma warning restore SYSLIB1054
+}

@@ -1,0 +1,81 @@
+namespace Cairn.Agent.Backends.Restic;
+
+/// <summary>
+/// Pure argument and environment builder for restic. Arguments never carry the repository or its password:
+/// those go through <see cref="Environment"/> only.
+/// </summary>
+public static class ResticArguments
+{
+    public static IReadOnlyList<string> Init(ResticSettings settings) => [.. Global(settings), "init"];
+
+    public static IReadOnlyList<string> Backup(ResticSettings settings, BackupRequest request)
+    {
+        var args = new List<string>(Global(settings)) { "backup", "--json" };
+        foreach (var tag in request.Tags)
+        {
+            args.AddRange(["--tag", tag]);
+        }
+        foreach (var pattern in request.ExcludePatterns)
+        {
+            args.AddRange([request.ExcludesCaseIgnore ? "--iexclude" : "--exclude", pattern]);
+        }
+        foreach (var file in request.ExcludeFiles ?? [])
+        {
+            args.AddRange([request.ExcludesCaseIgnore ? "--iexclude-file" : "--exclude-file", file]);
+        }
+        if (request.ExcludeCaches)
+        {
+            args.Add("--exclude-caches");
+        }
+        if (request.OneFileSystem)
+        {
+            args.Add("--one-file-system");
+        }
+        if (request.ExcludeLargerThanBytes is { } bytes)
+        {
+            args.AddRange(["--exclude-larger-than", bytes.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        }
+        args.Add("--");
+        args.AddRange(request.Paths);
+        return args;
+    }
+
+    public static IReadOnlyList<string> Snapshots(ResticSettings settings) => [.. Global(settings), "snapshots", "--json"];
+
+    public static IReadOnlyList<string> Restore(ResticSettings settings, RestoreRequest request)
+    {
+        var args = new List<string>(Global(settings)) { "restore", "--target", request.Target };
+        foreach (var include in request.Includes)
+        {
+            args.AddRange(["--include", include]);
+        }
+        foreach (var exclude in request.Excludes)
+        {
+            args.AddRange(["--exclude", exclude]);
+        }
+        args.AddRange(["--", request.SnapshotId]);
+        return args;
+    }
+
+    /// <summary>
+    /// The environment for a run: the repo's own variables, then the repository and password (variables the agent
+    /// does not set are removed, so nothing inherited from the caller's shell leaks in).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> Environment(RepositoryConnection repository)
+    {
+        var env = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (name, value) in repository.EnvironmentVariables)
+        {
+            env[name] = value;
+        }
+        env["RESTIC_REPOSITORY"] = repository.Uri;
+        env["RESTIC_REPOSITORY_FILE"] = null;
+        env["RESTIC_PASSWORD_FILE"] = null;
+        env["RESTIC_PASSWORD"] = string.IsNullOrEmpty(repository.Password) ? null : repository.Password;
+        env["RESTIC_PASSWORD_COMMAND"] = string.IsNullOrEmpty(repository.Password) ? repository.PasswordCommand : null;
+        return env;
+    }
+
+    private static IEnumerable<string> Global(ResticSettings settings) =>
+        settings.CacheDirectory is { } cache ? ["--cache-dir", cache] : [];
+}

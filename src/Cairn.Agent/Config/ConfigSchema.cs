@@ -1,0 +1,136 @@
+namespace Cairn.Agent.Config;
+
+/// <summary>Expected shape of a config value.</summary>
+public abstract record SchemaNode;
+
+public enum ScalarKind
+{
+    /// <summary>Any scalar, read as text.</summary>
+    String,
+    Integer,
+    Boolean,
+
+    /// <summary>Integer or decimal number.</summary>
+    Number,
+
+    /// <summary>A byte or bit count: a number with an optional IEC/SI unit (<c>10 MiB</c>, <c>100 Mib</c>), or a percentage.</summary>
+    Size,
+
+    /// <summary>A retention count: an integer or <c>all</c>.</summary>
+    CountOrAll,
+}
+
+public sealed record ScalarSchema(ScalarKind Kind) : SchemaNode;
+
+/// <summary>A mapping with a fixed set of known keys.</summary>
+public sealed record MappingSchema(IReadOnlyDictionary<string, SchemaNode> Keys) : SchemaNode;
+
+/// <summary>A mapping whose keys are free names (repos, groups, environment variables).</summary>
+public sealed record NamedMappingSchema(SchemaNode Values, bool NamesWithoutDots) : SchemaNode;
+
+public sealed record ListSchema(SchemaNode Item) : SchemaNode;
+
+/// <summary>The first choice that matches wins.</summary>
+public sealed record AnyOfSchema(IReadOnlyList<SchemaNode> Choices, string Expected) : SchemaNode;
+
+/// <summary>
+/// The known keys of an NPBackup 3.0 / 3.1 config file (from NPBackup's own default config), plus the agent's own
+/// additions (<c>global_options.restic_binary</c>). Keys renamed by 3.1 are still accepted.
+/// </summary>
+public static class NpBackupSchema
+{
+    private static readonly ScalarSchema Str = new(ScalarKind.String);
+    private static readonly ScalarSchema Int = new(ScalarKind.Integer);
+    private static readonly ScalarSchema Bool = new(ScalarKind.Boolean);
+    private static readonly ScalarSchema Num = new(ScalarKind.Number);
+    private static readonly ScalarSchema Size = new(ScalarKind.Size);
+    private static readonly ScalarSchema Count = new(ScalarKind.CountOrAll);
+    private static readonly ListSchema StrList = new(Str);
+    private static readonly NamedMappingSchema StrMap = new(Str, NamesWithoutDots: false);
+
+    /// <summary>A list of strings, or a single string standing for one item.</summary>
+    private static readonly AnyOfSchema StrListOrStr = new([StrList, Str], "a list of strings");
+
+    /// <summary>3.1 writes labels as a mapping, 3.0 as a list of <c>key=value</c> strings.</summary>
+    private static readonly AnyOfSchema Labels = new([StrMap, StrList], "a mapping or a list of labels");
+
+    private static MappingSchema Map(params (string Key, SchemaNode Schema)[] keys) =>
+        new(keys.ToDictionary(k => k.Key, k => k.Schema, StringComparer.Ordinal));
+
+    private static readonly MappingSchema RetentionPolicy = Map(
+        ("last", Count), ("hourly", Count), ("daily", Count), ("weekly", Count), ("monthly", Count), ("yearly", Count),
+        ("keep_within", Bool), ("keep_tags", StrList), ("apply_on_tags", StrList),
+        ("tags", StrList), // 3.0 name of keep_tags
+        ("group_by_host", Bool), ("group_by_tags", Bool), ("group_by_paths", Bool), ("ntp_server", Str));
+
+    private static readonly MappingSchema BackupOpts = Map(
+        ("paths", StrList), ("source_type", Str), ("stdin_from_command", Str), ("stdin_filename", Str),
+        ("tags", StrList), ("pack_size", Int), ("compression", Str) /* 3.0 place */, ("use_fs_snapshot", Bool),
+        ("ignore_cloud_files", Bool), ("one_file_system", Bool), ("priority", Str), ("exclude_caches", Bool),
+        ("excludes_case_ignore", Bool), ("exclude_files", StrList), ("exclude_patterns", StrList),
+        ("exclude_files_larger_than", Size), ("additional_parameters", StrListOrStr),
+        ("additional_backup_only_parameters", StrListOrStr), ("additional_restore_only_parameters", StrListOrStr),
+        ("minimum_backup_size_error", Size),
+        ("storage_heuristics_allowed_lower_standard_deviation", Num),
+        ("storage_heuristics_allowed_higher_standard_deviation", Num),
+        ("storage_heuristics_allowed_modified_files_standard_deviation", Num),
+        ("pre_exec_commands", StrList), ("pre_exec_per_command_timeout", Int), ("pre_exec_failure_is_fatal", Bool),
+        ("post_exec_commands", StrList), ("post_exec_per_command_timeout", Int), ("post_exec_failure_is_fatal", Bool),
+        ("post_exec_execute_even_on_backup_error", Bool), ("post_backup_housekeeping_percent_chance", Num),
+        ("post_backup_housekeeping_interval", Int));
+
+    private static readonly MappingSchema RepoOpts = Map(
+        ("repo_password", Str), ("repo_password_command", Str), ("compression", Str), ("minimum_backup_age", Int),
+        ("random_delay_before_backup", Num), ("upload_speed", Size), ("download_speed", Size),
+        ("backend_connections", Int), ("retention_policy", RetentionPolicy), ("prune_max_unused", Size),
+        ("prune_max_repack_size", Size), ("read_data_subset", Str));
+
+    private static readonly MappingSchema Monitoring = Map(
+        ("backup_job", Str), ("group", Str), ("instance", Str), ("tenant", Str), ("tenant_name", Str),
+        ("optional_tag", Str), ("additional_labels", Labels));
+
+    private static readonly MappingSchema Env = Map(("env_variables", StrMap), ("encrypted_env_variables", StrMap));
+
+    private static readonly (string, SchemaNode)[] CommonRepoKeys =
+    [
+        ("repo_uri", Str), ("backup_opts", BackupOpts), ("repo_opts", RepoOpts), ("monitoring", Monitoring),
+        ("prometheus", Monitoring) /* 3.0 name of monitoring */, ("env", Env), ("permissions", Str),
+        ("manager_password", Str), ("is_protected", Bool),
+    ];
+
+    public static MappingSchema Repo { get; } = Map([.. CommonRepoKeys, ("repo_group", Str)]);
+
+    public static MappingSchema Group { get; } = Map(CommonRepoKeys);
+
+    public static MappingSchema Root { get; } = Map(
+        ("conf_version", Str), ("uuid", Str), ("audience", Str),
+        ("repos", new NamedMappingSchema(Repo, NamesWithoutDots: true)),
+        ("groups", new NamedMappingSchema(Group, NamesWithoutDots: true)),
+        ("identity", Map(("machine_id", Str), ("machine_group", Str), ("machine_tenant", Str), ("machine_tenant_name", Str))),
+        ("global_prometheus", Map(
+            ("enabled", Bool), ("metrics", Bool) /* 3.0 name of enabled */, ("instance", Str), ("destination", Str),
+            ("http_username", Str), ("http_password", Str), ("additional_labels", Labels), ("no_cert_verify", Bool))),
+        ("global_zabbix", Map(
+            ("enabled", Bool), ("server", Str), ("port", Int), ("authentication", Str), ("no_cert_verify", Bool),
+            ("tls_cert", Str), ("tls_key", Str), ("tls_cacert", Str), ("psk_identity", Str), ("psk", Str))),
+        ("global_healthchecksio", Map(
+            ("enabled", Bool), ("url", Str), ("timeout", Num), ("username", Str), ("password", Str), ("no_cert_verify", Bool))),
+        ("global_webhooks", Map(
+            ("enabled", Bool), ("destination", Str), ("timeout", Num), ("method", Str), ("username", Str), ("password", Str),
+            ("pretty_json", Bool), ("no_cert_verify", Bool))),
+        ("global_email", Map(
+            ("enabled", Bool), ("enable", Bool), ("instance", Str), ("smtp_server", Str), ("smtp_port", Int),
+            ("smtp_security", Str), ("smtp_username", Str), ("smtp_password", Str), ("sender", Str),
+            ("recipients", new AnyOfSchema([Map(
+                ("on_backup_success", StrListOrStr), ("on_backup_failure", StrListOrStr),
+                ("on_operations_success", StrListOrStr), ("on_operations_failure", StrListOrStr)), StrListOrStr],
+                "a mapping of recipients per event or a list of recipients")),
+            ("on_backup_success", Bool), ("on_backup_failure", Bool), ("on_operations_success", Bool),
+            ("on_operations_failure", Bool))),
+        ("global_options", Map(
+            ("auto_upgrade", Bool), ("auto_upgrade_percent_chance", Num), ("auto_upgrade_interval", Int),
+            ("auto_upgrade_server_url", Str), ("auto_upgrade_server_username", Str),
+            ("auto_upgrade_server_password", Str), ("auto_upgrade_host_identity", Str), ("auto_upgrade_group", Str),
+            ("full_concurrency", Bool), ("repo_aware_concurrency", Bool), ("restic_binary", Str))),
+        ("presets", Map(("retention_policy", new NamedMappingSchema(RetentionPolicy, NamesWithoutDots: true)))));
+}
