@@ -6,7 +6,7 @@ namespace Cairn.Branding;
 /// </summary>
 public sealed record Brand
 {
-    /// <summary>Display name shown to users, e.g. "Cairn Backup". Any Unicode text.</summary>
+    /// <summary>Display name shown to users, e.g. "Acme Backup". Any Unicode text.</summary>
     public required string ProductName { get; init; }
 
     /// <summary>Lower-case identifier for the executable, service, directory and config file names.</summary>
@@ -31,7 +31,7 @@ public sealed record Brand
     /// <summary>The MSI UpgradeCode: fixed for the life of a brand so major upgrades find older versions.</summary>
     public required Guid UpgradeCode { get; init; }
 
-    /// <summary>Marker around encrypted values in config files, e.g. <c>__CAIRN__</c>.</summary>
+    /// <summary>Marker around encrypted values in config files, e.g. <c>__ACME__</c>.</summary>
     public required string EncryptedValueMarker { get; init; }
 
     /// <summary>The brand directory this brand was loaded from (absolute).</summary>

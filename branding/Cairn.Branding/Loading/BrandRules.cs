@@ -53,7 +53,7 @@ internal static partial class BrandRules
     {
         if (!Guid.TryParseExact(value, "D", out guid) && !Guid.TryParseExact(value, "B", out guid))
         {
-            return "must be a GUID such as 6f1d6a0e-3c4b-4c7e-9a51-2d8f0b7c4e13 (generate one per brand, never reuse one)";
+            return "must be a GUID such as 3f2504e0-4f89-11d3-9a0c-0305e82c3301 (generate one per brand, never reuse one)";
         }
         return guid == Guid.Empty ? "must not be the empty GUID" : null;
     }
