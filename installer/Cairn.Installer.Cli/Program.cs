@@ -1,0 +1,3 @@
+using Cairn.Installer.CommandLine;
+
+return InstallerCommandLine.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,78 @@
+using Cairn.Branding.Loading;
+using Cairn.Branding.Templates;
+
+namespace Cairn.Installer.CommandLine;
+
+/// <summary>
+/// The installer commands the build runs, all listed in <see cref="Commands"/>.
+/// Exit codes: 0 ok, 1 failure (the message says why), 2 invalid brand, 64 usage.
+/// </summary>
+public static class InstallerCommandLine
+{
+    public const int Ok = 0;
+    public const int Failure = 1;
+    public const int InvalidBrand = 2;
+    public const int Usage = 64;
+
+    private sealed record Command(string Name, string Synopsis, Func<CommandArguments, TextWriter, int> Run);
+
+    private static readonly Command[] Commands =
+    [
+        new("linux-script", "--brand DIR --version V --publish DIR --out DIR [--templates DIR]    prints the script's path", LinuxScript),
+        new("targets", "                                                                lists the installers that ship", Targets),
+    ];
+
+    private static string UsageText =>
+        "usage:" + Environment.NewLine + string.Join(Environment.NewLine, Commands.Select(c => $"  {c.Name} {c.Synopsis}"));
+
+    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            var parsed = CommandArguments.Parse(args);
+            var command = Commands.FirstOrDefault(c => c.Name == parsed.Command)
+                ?? throw new ArgumentException($"unknown command '{parsed.Command}'");
+            return command.Run(parsed, output);
+        }
+        catch (ArgumentException e)
+        {
+            error.WriteLine(e.Message);
+            error.WriteLine(UsageText);
+            return Usage;
+        }
+        catch (BrandValidationException e)
+        {
+            error.WriteLine(e.Message);
+            return InvalidBrand;
+        }
+        catch (Exception e) when (e is InstallerException or TemplateRenderException or IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine("installer failed: " + e.Message);
+            return Failure;
+        }
+    }
+
+    private static int LinuxScript(CommandArguments args, TextWriter output)
+    {
+        // Argument mistakes first, so they are reported as usage errors whatever the brand.
+        var version = InstallerVersion.EnsureValid(args.Required("version"));
+        var context = new InstallerContext(
+            BrandLoader.Load(args.Required("brand")),
+            version,
+            PackageTargets.LinuxX64Script,
+            Path.GetFullPath(args.Required("publish")),
+            Path.GetFullPath(args.Required("out")),
+            Path.GetFullPath(args.Optional("templates", InstallerTemplates.DefaultDirectory)));
+        output.WriteLine(InstallerBuilders.For(context.Target.Format).Build(context));
+        return Ok;
+    }
+
+    private static int Targets(CommandArguments args, TextWriter output)
+    {
+        foreach (var target in PackageTargets.All)
+        {
+            output.WriteLine($"{target.Os} {target.Arch} {target.Rid} {target.Format}");
+        }
+        return Ok;
+    }
+}

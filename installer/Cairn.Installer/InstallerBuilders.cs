@@ -1,0 +1,15 @@
+using Cairn.Installer.Linux;
+
+namespace Cairn.Installer;
+
+/// <summary>The one builder per format, chosen by a target's <see cref="PackageTarget.Format"/>.</summary>
+public static class InstallerBuilders
+{
+    private static readonly IReadOnlyDictionary<InstallerFormat, IInstallerBuilder> ByFormat =
+        new IInstallerBuilder[] { new LinuxScriptBuilder() }.ToDictionary(builder => builder.Format);
+
+    public static IInstallerBuilder For(InstallerFormat format) =>
+        ByFormat.TryGetValue(format, out var builder)
+            ? builder
+            : throw new InstallerException($"no builder for the {format} format yet");
+}

@@ -1,0 +1,8 @@
+namespace Cairn.Installer;
+
+/// <summary>The kinds of installer the build can produce; each has one <see cref="IInstallerBuilder"/>.</summary>
+public enum InstallerFormat
+{
+    /// <summary>A self-extracting POSIX sh script with a tar.gz payload.</summary>
+    LinuxScript,
+}
