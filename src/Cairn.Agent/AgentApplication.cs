@@ -1,15 +1,67 @@
+using System.CommandLine;
+using Cairn.Agent.Commands;
+
 namespace Cairn.Agent;
 
 /// <summary>Entry point of the agent: parses the command line and runs one command.</summary>
 public static class AgentApplication
 {
-    public static Task<int> RunAsync(string[] args, ProductIdentity product, CancellationToken cancellationToken = default)
+    /// <summary>Runs with the real console, environment and processes; Ctrl+C interrupts cleanly (exit 200).</summary>
+    public static async Task<int> RunAsync(string[] args, ProductIdentity product, CancellationToken cancellationToken = default)
     {
-        if (args.Contains("--version"))
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        void OnCancelKeyPress(object? sender, ConsoleCancelEventArgs e)
         {
-            Console.WriteLine($"{product.ProductName} {product.Version} (commit {product.Commit})");
-            return Task.FromResult(0);
+            e.Cancel = true;
+            interrupt.Cancel();
         }
-        return Task.FromResult(0);
+        Console.CancelKeyPress += OnCancelKeyPress;
+        try
+        {
+            return await RunAsync(args, product, AgentContext.FromSystem(), interrupt.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= OnCancelKeyPress;
+        }
+    }
+
+    /// <summary>Runs against the given surroundings (tests, other hosts).</summary>
+    public static async Task<int> RunAsync(string[] args, ProductIdentity product, AgentContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var root = CommandTable.Build(product, context);
+            var parseResult = root.Parse(args);
+            if (parseResult.Errors.Count > 0)
+            {
+                foreach (var error in parseResult.Errors)
+                {
+                    await context.Error.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);
+                }
+                await context.Error.WriteLineAsync("Run with --help for usage.").ConfigureAwait(false);
+                return (int)AgentExitCode.BadArgument;
+            }
+            var invocation = new InvocationConfiguration
+            {
+                Output = context.Out,
+                Error = context.Error,
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = null,
+            };
+            return await parseResult.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            await context.Error.WriteLineAsync("interrupted").ConfigureAwait(false);
+            return (int)AgentExitCode.Interrupted;
+        }
+#pragma warning disable CA1031 // the last line of defence: any exception becomes exit 201
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            await context.Error.WriteLineAsync($"unhandled exception: {ex}").ConfigureAwait(false);
+            return (int)AgentExitCode.UnhandledException;
+        }
     }
 }

@@ -1,0 +1,33 @@
+using System.Runtime.InteropServices;
+using Cairn.Agent.Backends.Processes;
+
+namespace Cairn.Agent;
+
+/// <summary>
+/// Everything the agent takes from its surroundings: console writers, environment, process runner, file tests.
+/// <see cref="FromSystem"/> gives the real ones; tests hand in their own.
+/// </summary>
+public sealed record AgentContext(
+    TextWriter Out,
+    TextWriter Error,
+    bool IsOutputTerminal,
+    Func<string, string?> GetEnvironmentVariable,
+    IProcessRunner ProcessRunner,
+    string ExecutableDirectory,
+    bool IsWindows,
+    string HostName)
+{
+    public Func<string, bool> FileExists { get; init; } = File.Exists;
+
+    public Func<string, bool> PathExists { get; init; } = p => File.Exists(p) || Directory.Exists(p);
+
+    public static AgentContext FromSystem() => new(
+        Console.Out,
+        Console.Error,
+        IsOutputTerminal: !Console.IsOutputRedirected,
+        Environment.GetEnvironmentVariable,
+        new SystemProcessRunner(),
+        AppContext.BaseDirectory,
+        RuntimeInformation.IsOSPlatform(OSPlatform.Windows),
+        Environment.MachineName);
+}

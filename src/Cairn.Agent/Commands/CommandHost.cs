@@ -1,0 +1,157 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Cairn.Agent.Backends;
+using Cairn.Agent.Backends.Restic;
+using Cairn.Agent.Config;
+using Cairn.Agent.Output;
+
+namespace Cairn.Agent.Commands;
+
+/// <summary>
+/// Runs a repo command: finds and loads the config, selects the repos, finds the backend, runs the command on each
+/// repo and reports (one JSON document, or text on stdout and errors on stderr). Returns the exit code.
+/// </summary>
+internal sealed class CommandHost(ProductIdentity product, AgentContext context, GlobalOptions globalOptions)
+{
+    public async Task<int> ExecuteAsync<TOptions>(IRepoCommand<TOptions> command, ParseResult parse, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var global = globalOptions.Bind(parse);
+        var options = command.Bind(parse);
+        var report = new Reporter(command.Name, global.Json, context, clock);
+
+        if (command.Validate(options) is { } badArgument)
+        {
+            return await report.FailAsync(AgentExitCode.BadArgument, badArgument).ConfigureAwait(false);
+        }
+
+        var configPath = global.ConfigFile ?? DefaultConfigPath.Resolve(
+            product.ShortName, context.ExecutableDirectory, context.IsWindows,
+            context.GetEnvironmentVariable("ProgramData"), context.FileExists);
+        if (!context.FileExists(configPath))
+        {
+            return await report.FailAsync(AgentExitCode.NoConfigFile, $"config file not found: {configPath}").ConfigureAwait(false);
+        }
+
+        var loaded = ConfigLoader.LoadFile(configPath, product.EncryptedValueMarker, context.HostName);
+        if (loaded.Config is not { } config)
+        {
+            var code = loaded.Errors.Any(e => e.Kind == ConfigErrorKind.EncryptedValue)
+                ? AgentExitCode.DecryptionFailed
+                : AgentExitCode.ConfigNotLoadable;
+            return await report.FailAsync(code, $"cannot load config file {configPath}",
+                [.. loaded.Errors.Select(e => e.ToString())]).ConfigureAwait(false);
+        }
+
+        var (repos, selectionError) = RepoSelector.Select(config, global.RepoNames, global.GroupNames);
+        if (selectionError is not null)
+        {
+            return await report.FailAsync(AgentExitCode.BadSelection, selectionError).ConfigureAwait(false);
+        }
+
+        var variable = ResticBinaryLocator.EnvironmentVariableName(product.ShortName);
+        var binary = ResticBinaryLocator.Locate(config.ResticBinary, context.GetEnvironmentVariable(variable),
+            context.GetEnvironmentVariable("PATH"), context.IsWindows, context.FileExists);
+        if (binary is null)
+        {
+            var requested = config.ResticBinary ?? context.GetEnvironmentVariable(variable) ?? "restic";
+            return await report.FailAsync(AgentExitCode.BackendBinaryMissing,
+                $"restic binary not found: '{requested}' (set global_options.restic_binary or {variable}, or put restic on PATH)")
+                .ConfigureAwait(false);
+        }
+        var backend = new ResticBackend(new ResticSettings(binary, global.CacheDirectory), context.ProcessRunner);
+
+        var outcomes = new List<RepoOutcome>();
+        foreach (var repo in repos)
+        {
+            var repoClock = Stopwatch.StartNew();
+            RepoOutcome outcome;
+            if (string.IsNullOrEmpty(repo.Uri))
+            {
+                outcome = RepoOutcome.Failed(repo, AgentExitCode.OperationFailed, "repo_uri is not set");
+            }
+            else if (string.IsNullOrEmpty(repo.Password) && string.IsNullOrEmpty(repo.PasswordCommand))
+            {
+                outcome = RepoOutcome.Failed(repo, AgentExitCode.OperationFailed,
+                    "no repository password: set repo_opts.repo_password or repo_opts.repo_password_command");
+            }
+            else
+            {
+                var connection = new RepositoryConnection(repo.Uri, repo.Password, repo.PasswordCommand, repo.EnvironmentVariables);
+                try
+                {
+                    outcome = await command.RunAsync(new RepoRun(repo, connection, backend, context, config, global.Json), options, cancellationToken)
+                        .ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    outcome = RepoOutcome.Failed(repo, AgentExitCode.Interrupted, "interrupted");
+                }
+            }
+            outcomes.Add(outcome with { ExecTime = repoClock.Elapsed });
+            await report.RepoDoneAsync(outcomes[^1], command.FormatHuman).ConfigureAwait(false);
+            if (outcome.ExitCode == AgentExitCode.Interrupted)
+            {
+                break;
+            }
+        }
+        return await report.FinishAsync(outcomes).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes what a run produced, in the chosen mode.</summary>
+    private sealed class Reporter(string operation, bool json, AgentContext context, Stopwatch clock)
+    {
+        public async Task<int> FailAsync(AgentExitCode code, string reason, IReadOnlyList<string>? details = null)
+        {
+            if (json)
+            {
+                await context.Out.WriteLineAsync(JsonReport.Render(JsonReport.ForFailure(operation, code, reason, details, clock.Elapsed)))
+                    .ConfigureAwait(false);
+            }
+            else
+            {
+                foreach (var line in details ?? [])
+                {
+                    await context.Error.WriteLineAsync(line).ConfigureAwait(false);
+                }
+                await context.Error.WriteLineAsync($"error: {reason}").ConfigureAwait(false);
+            }
+            return (int)code;
+        }
+
+        public async Task RepoDoneAsync(RepoOutcome outcome, Func<RepoOutcome, IEnumerable<string>> formatHuman)
+        {
+            if (json)
+            {
+                return;
+            }
+            foreach (var line in formatHuman(outcome))
+            {
+                await context.Out.WriteLineAsync(line).ConfigureAwait(false);
+            }
+            foreach (var warning in outcome.Warnings)
+            {
+                await context.Error.WriteLineAsync($"{outcome.Repo}: warning: {warning}").ConfigureAwait(false);
+            }
+            foreach (var error in outcome.Errors)
+            {
+                await context.Error.WriteLineAsync($"{outcome.Repo}: error: {error}").ConfigureAwait(false);
+            }
+            if (outcome.Reason is not null)
+            {
+                await context.Error.WriteLineAsync($"{outcome.Repo}: {operation} failed: {outcome.Reason}").ConfigureAwait(false);
+            }
+        }
+
+        public async Task<int> FinishAsync(IReadOnlyList<RepoOutcome> outcomes)
+        {
+            var code = AgentExitCodes.Worst(outcomes.Select(o => o.ExitCode));
+            if (json)
+            {
+                await context.Out.WriteLineAsync(JsonReport.Render(JsonReport.ForRun(operation, code, outcomes, clock.Elapsed)))
+                    .ConfigureAwait(false);
+            }
+            return (int)code;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+
+namespace Cairn.Agent.Commands;
+
+/// <summary>The command table: every verb of the agent, its help text and its handler, in one place.</summary>
+internal static class CommandTable
+{
+    public static RootCommand Build(ProductIdentity product, AgentContext context)
+    {
+        var global = new GlobalOptions();
+        var host = new CommandHost(product, context, global);
+        var root = new RootCommand($"{product.ProductName}: backups with restic, configured like NPBackup v3.");
+        global.AddTo(root);
+
+        Add(root, host, new InitCommand());
+        Add(root, host, new BackupCommand());
+        Add(root, host, new SnapshotsCommand());
+        Add(root, host, new RestoreCommand());
+
+        foreach (var version in root.Options.OfType<VersionOption>())
+        {
+            version.Action = new PrintVersionAction(product);
+        }
+        root.SetAction(async (parse, _) =>
+        {
+            await context.Error.WriteLineAsync("error: no command given; run with --help for usage").ConfigureAwait(false);
+            return (int)AgentExitCode.BadArgument;
+        });
+        return root;
+    }
+
+    private static void Add<TOptions>(RootCommand root, CommandHost host, IRepoCommand<TOptions> definition)
+    {
+        var command = new Command(definition.Name, definition.Description);
+        definition.Configure(command);
+        command.SetAction((parse, cancellationToken) => host.ExecuteAsync(definition, parse, cancellationToken));
+        root.Subcommands.Add(command);
+    }
+
+    /// <summary><c>--version</c>: <c>&lt;ProductName&gt; &lt;Version&gt; (commit &lt;Commit&gt;)</c>.</summary>
+    private sealed class PrintVersionAction(ProductIdentity product) : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            parseResult.InvocationConfiguration.Output.WriteLine(FormatVersion(product));
+            return 0;
+        }
+    }
+
+    public static string FormatVersion(ProductIdentity product) =>
+        $"{product.ProductName} {product.Version} (commit {product.Commit})";
+}

@@ -1,0 +1,68 @@
+using System.CommandLine;
+
+namespace Cairn.Agent.Commands;
+
+/// <summary>Values of the options every command takes.</summary>
+public sealed record GlobalOptionValues(
+    string? ConfigFile,
+    IReadOnlyList<string> RepoNames,
+    IReadOnlyList<string> GroupNames,
+    bool Json,
+    string? CacheDirectory);
+
+/// <summary>The options every command takes (declared once, recursive on the root command).</summary>
+internal sealed class GlobalOptions
+{
+    public Option<string?> Config { get; } = new("--config", "-c")
+    {
+        Description = "Config file (default: <short_name>.conf beside the executable, else the system-wide one)",
+        HelpName = "FILE",
+        Recursive = true,
+    };
+
+    public Option<string[]> Repo { get; } = new("--repo", "--repo-name")
+    {
+        Description = "Repo name(s), comma-separated; __all__ selects every repo (default: the repo named 'default')",
+        HelpName = "NAME[,NAME]",
+        Recursive = true,
+    };
+
+    public Option<string[]> Group { get; } = new("--group", "--repo-group")
+    {
+        Description = "Select the repos of these group(s), comma-separated; __all__ selects every group",
+        HelpName = "NAME[,NAME]",
+        Recursive = true,
+    };
+
+    public Option<bool> Json { get; } = new("--json")
+    {
+        Description = "Print one JSON document on stdout",
+        Recursive = true,
+    };
+
+    public Option<string?> CacheDir { get; } = new("--cache-dir")
+    {
+        Description = "Cache directory for the backend (restic --cache-dir)",
+        HelpName = "DIR",
+        Recursive = true,
+    };
+
+    public void AddTo(Command root)
+    {
+        root.Options.Add(Config);
+        root.Options.Add(Repo);
+        root.Options.Add(Group);
+        root.Options.Add(Json);
+        root.Options.Add(CacheDir);
+    }
+
+    public GlobalOptionValues Bind(ParseResult parse) => new(
+        parse.GetValue(Config),
+        SplitNames(parse.GetValue(Repo)),
+        SplitNames(parse.GetValue(Group)),
+        parse.GetValue(Json),
+        parse.GetValue(CacheDir));
+
+    private static List<string> SplitNames(string[]? values) =>
+        [.. (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct()];
+}

@@ -1,0 +1,37 @@
+using System.CommandLine;
+using Cairn.Agent.Backends;
+using Cairn.Agent.Config;
+
+namespace Cairn.Agent.Commands;
+
+/// <summary>One repo of a run, with what a command needs to work on it.</summary>
+public sealed record RepoRun(
+    RepoConfig Repo,
+    RepositoryConnection Connection,
+    IBackupBackend Backend,
+    AgentContext Context,
+    AgentConfig Config,
+    bool Json);
+
+/// <summary>
+/// The fixed shape of a command that works repo by repo: its name and help, its own options (<see cref="Configure"/>),
+/// an options record (<see cref="Bind"/>), a per-repo <see cref="RunAsync"/>, and pure human formatting.
+/// </summary>
+internal interface IRepoCommand<TOptions>
+{
+    string Name { get; }
+
+    string Description { get; }
+
+    void Configure(Command command);
+
+    TOptions Bind(ParseResult parse);
+
+    /// <summary>A bad-argument message, or null when the options are usable.</summary>
+    string? Validate(TOptions options) => null;
+
+    Task<RepoOutcome> RunAsync(RepoRun run, TOptions options, CancellationToken cancellationToken);
+
+    /// <summary>The lines printed on stdout for one repo in human mode.</summary>
+    IEnumerable<string> FormatHuman(RepoOutcome outcome);
+}

@@ -1,0 +1,97 @@
+using System.Text;
+using Cairn.Agent.Backends.Processes;
+
+namespace Cairn.Agent.Tests.Support;
+
+/// <summary>A temporary directory removed on dispose.</summary>
+public sealed class TempDirectory : IDisposable
+{
+    public TempDirectory()
+    {
+        Path = Directory.CreateTempSubdirectory("cairn-agent-tests-").FullName;
+    }
+
+    public string Path { get; }
+
+    public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // best effort
+        }
+    }
+}
+
+public static class Fixtures
+{
+    public static string PathOf(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
+
+    public static string Read(string name) => File.ReadAllText(PathOf(name));
+
+    public static string[] Lines(string name) => File.ReadAllLines(PathOf(name));
+}
+
+public static class TestProduct
+{
+    public static readonly ProductIdentity Identity = new("Test Backup", "test-backup", "1.2.3+abc", "0123456789abcdef", "__TESTBACKUP__");
+}
+
+/// <summary>Runs the agent like the executable would, with captured stdout/stderr and a chosen environment.</summary>
+public sealed class AgentHarness
+{
+    private readonly Dictionary<string, string?> _environment = new(StringComparer.Ordinal);
+
+    public AgentHarness()
+    {
+        _environment["PATH"] = Environment.GetEnvironmentVariable("PATH");
+    }
+
+    public string ExecutableDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "no-such-executable-dir");
+
+    public IProcessRunner ProcessRunner { get; init; } = new SystemProcessRunner();
+
+    public AgentHarness WithEnvironment(string name, string? value)
+    {
+        _environment[name] = value;
+        return this;
+    }
+
+    public async Task<AgentRun> RunAsync(params string[] args)
+    {
+        var stdout = new StringWriter(new StringBuilder()) { NewLine = "\n" };
+        var stderr = new StringWriter(new StringBuilder()) { NewLine = "\n" };
+        var context = new AgentContext(stdout, stderr, IsOutputTerminal: false, name => _environment.GetValueOrDefault(name),
+            ProcessRunner, ExecutableDirectory, OperatingSystem.IsWindows(), "testhost");
+        var code = await AgentApplication.RunAsync(args, TestProduct.Identity, context, CancellationToken.None);
+        return new AgentRun(code, stdout.ToString(), stderr.ToString());
+    }
+}
+
+public sealed record AgentRun(int ExitCode, string Stdout, string Stderr)
+{
+    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
+}
+
+/// <summary>A fact that needs the real restic binary; skipped (with the reason printed) when it is missing.</summary>
+public sealed class ResticFactAttribute : FactAttribute
+{
+    public ResticFactAttribute()
+    {
+        if (Restic.Binary is null)
+        {
+            Skip = "restic is not installed (not found on PATH)";
+        }
+    }
+}
+
+public static class Restic
+{
+    public static readonly string? Binary = Agent.Backends.Restic.ResticBinaryLocator.Locate(
+        null, null, Environment.GetEnvironmentVariable("PATH"), OperatingSystem.IsWindows(), File.Exists);
+}
