@@ -79,6 +79,7 @@ public sealed class ResticBackend(ResticSettings settings, IProcessRunner runner
         var masker = new SecretMasker(repository.Secrets);
         var stdout = new List<string>();
         var stderr = new List<string>();
+        var rawStderr = new List<string>(); // for classification only: masking could hide restic's own words
         var request = new ProcessRequest(
             settings.BinaryPath,
             arguments,
@@ -100,13 +101,14 @@ public sealed class ResticBackend(ResticSettings settings, IProcessRunner runner
                 onJsonLine?.Invoke(line);
                 lock (stderr)
                 {
+                    rawStderr.Add(line);
                     stderr.Add(masker.Apply(line));
                 }
             });
         try
         {
             var exitCode = await runner.RunAsync(request, cancellationToken).ConfigureAwait(false);
-            return new Run(exitCode, stdout, stderr, masker);
+            return new Run(exitCode, stdout, stderr, masker, ResticOutputParser.Classify(exitCode, rawStderr));
         }
         catch (ProgramNotFoundException)
         {
@@ -114,11 +116,11 @@ public sealed class ResticBackend(ResticSettings settings, IProcessRunner runner
         }
     }
 
-    private sealed record Run(int ExitCode, List<string> Stdout, List<string> Stderr, SecretMasker Masker, BackendStatus? Status = null)
+    private sealed record Run(int ExitCode, List<string> Stdout, List<string> Stderr, SecretMasker Masker, BackendStatus Status)
     {
         public BackendResult<T> ToResult<T>(T? value)
         {
-            var status = Status ?? ResticOutputParser.Classify(ExitCode, Stderr);
+            var status = Status;
             var lines = Stderr.Where(l => l.Trim().Length > 0).ToList();
             // on success, what restic prints on stderr are warnings (e.g. "... does not exist, skipping")
             var succeeded = status is BackendStatus.Success or BackendStatus.PartialSuccess;
