@@ -70,8 +70,9 @@ internal sealed class PushGatewayDestination : IMetricsDestination
         string lastProblem = "no attempt made";
         for (int attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            if (attempt > 1 && !await DelayAsync(cancellationToken))
+            if (cancellationToken.IsCancellationRequested || (attempt > 1 && !await DelayAsync(cancellationToken)))
             {
+                lastProblem = "cancelled";
                 break;
             }
 
