@@ -109,7 +109,7 @@ public sealed class PushGatewayTests : IClassFixture<PlainGatewayFixture>, IAsyn
             ("job", "job/with slash"), ("instance", "site a/host 1"), ("repo_name", "repo é/x"), Backup));
     }
 
-    [PushGatewayFact]
+    [Fact] // Needs no gateway binary.
     public async Task A_gateway_that_is_down_gives_a_warning_quickly_not_an_exception()
     {
         int port = PushGatewayServer.FreePort(); // Nothing listens there.
@@ -130,7 +130,7 @@ public sealed class PushGatewayTests : IClassFixture<PlainGatewayFixture>, IAsyn
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
     }
 
-    [PushGatewayFact]
+    [Fact] // Needs no gateway binary.
     public async Task A_gateway_that_never_answers_is_given_up_after_two_timeouts()
     {
         using var silent = new TcpListener(IPAddress.Loopback, 0);
