@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Cairn.Agent.Config;
 
 /// <summary>Builds the typed <see cref="RepoConfig"/> views from validated trees.</summary>
@@ -105,6 +103,4 @@ internal static class ConfigBinder
     }
 
     private static string? Text(ConfigNode? node) => node is ConfigScalar scalar ? scalar.Value : null;
-
-    internal static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

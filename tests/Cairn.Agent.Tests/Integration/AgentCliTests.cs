@@ -224,6 +224,17 @@ public class AgentCliEarlyExitTests
     }
 
     [Fact]
+    public async Task An_encrypted_config_value_gives_exit_12()
+    {
+        using var temp = new TempDirectory();
+        var config = temp.Combine("enc.yaml");
+        await File.WriteAllTextAsync(config, "repos:\n  default:\n    repo_uri: __NPBACKUP__AbCd__NPBACKUP__\n");
+        var run = await new AgentHarness().RunAsync("snapshots", "-c", config);
+        Assert.Equal(12, run.ExitCode);
+        Assert.Contains("encrypted values are not supported yet", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Version_prints_name_version_and_commit()
     {
         var run = await new AgentHarness().RunAsync("--version");
