@@ -7,7 +7,12 @@ namespace Cairn.Agent;
 public static class AgentApplication
 {
     /// <summary>Runs with the real console, environment and processes; Ctrl+C interrupts cleanly (exit 200).</summary>
-    public static async Task<int> RunAsync(string[] args, ProductIdentity product, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, ProductIdentity product, CancellationToken cancellationToken = default) =>
+        RunAsync(args, product, extraCommands: [], cancellationToken);
+
+    /// <summary>As above, with verbs contributed by other libraries (the executable composes them).</summary>
+    public static async Task<int> RunAsync(
+        string[] args, ProductIdentity product, IReadOnlyList<ICommandContributor> extraCommands, CancellationToken cancellationToken = default)
     {
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         void OnCancelKeyPress(object? sender, ConsoleCancelEventArgs e)
@@ -18,7 +23,7 @@ public static class AgentApplication
         Console.CancelKeyPress += OnCancelKeyPress;
         try
         {
-            return await RunAsync(args, product, AgentContext.FromSystem(), interrupt.Token).ConfigureAwait(false);
+            return await RunAsync(args, product, AgentContext.FromSystem(), extraCommands, interrupt.Token).ConfigureAwait(false);
         }
         finally
         {
@@ -27,11 +32,17 @@ public static class AgentApplication
     }
 
     /// <summary>Runs against the given surroundings (tests, other hosts).</summary>
-    public static async Task<int> RunAsync(string[] args, ProductIdentity product, AgentContext context, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(string[] args, ProductIdentity product, AgentContext context, CancellationToken cancellationToken) =>
+        RunAsync(args, product, context, extraCommands: [], cancellationToken);
+
+    /// <summary>Runs against the given surroundings, with contributed verbs.</summary>
+    public static async Task<int> RunAsync(
+        string[] args, ProductIdentity product, AgentContext context, IReadOnlyList<ICommandContributor> extraCommands,
+        CancellationToken cancellationToken)
     {
         try
         {
-            var root = CommandTable.Build(product, context);
+            var root = CommandTable.Build(product, context, extraCommands);
             var parseResult = root.Parse(args);
             if (parseResult.Errors.Count > 0)
             {

@@ -6,7 +6,7 @@ namespace Cairn.Agent.Commands;
 /// <summary>The command table: every verb of the agent, its help text and its handler, in one place.</summary>
 internal static class CommandTable
 {
-    public static RootCommand Build(ProductIdentity product, AgentContext context)
+    public static RootCommand Build(ProductIdentity product, AgentContext context, IReadOnlyList<ICommandContributor>? extraCommands = null)
     {
         var global = new GlobalOptions();
         var host = new CommandHost(product, context, global);
@@ -17,6 +17,12 @@ internal static class CommandTable
         Add(root, host, new BackupCommand());
         Add(root, host, new SnapshotsCommand());
         Add(root, host, new RestoreCommand());
+
+        // verbs of other libraries (e.g. `service`), composed by the executable
+        foreach (var contributor in extraCommands ?? [])
+        {
+            contributor.Contribute(new CommandContribution(root, product, context, global.Bind));
+        }
 
         foreach (var version in root.Options.OfType<VersionOption>())
         {

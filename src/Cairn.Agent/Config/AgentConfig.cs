@@ -28,6 +28,12 @@ public sealed record RepoConfig(
     /// <summary>Origin of the resolved value at a dotted key path (e.g. <c>backup_opts.paths</c>), or null if unset.</summary>
     public ValueOrigin? OriginOf(string dottedPath) => Resolved.Find(dottedPath)?.Origin;
 
+    /// <summary>The variables expanded in this repo's values (<c>REPO_NAME</c>, <c>MACHINE_ID</c>...), for values read later.</summary>
+    public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The service's schedule of this repo (<c>schedule.*</c>, inherited from the group).</summary>
+    public RepoSchedule Schedule { get; init; } = RepoSchedule.None;
+
     /// <summary>Secrets of this repo (for masking in any output).</summary>
     public IEnumerable<string> Secrets =>
         new[] { Uri, Password, PasswordCommand }.Where(s => !string.IsNullOrEmpty(s))!;
@@ -44,3 +50,12 @@ public sealed record RepoBackupOptions(
     bool ExcludeCaches,
     bool OneFileSystem,
     long? ExcludeFilesLargerThan);
+
+/// <summary>
+/// <c>schedule</c>: when the service runs this repo's jobs, as written (the service parses and checks them):
+/// cron expressions or <c>every &lt;N&gt;s|m|h|d</c>, a random jitter and the missed-run policy.
+/// </summary>
+public sealed record RepoSchedule(string? Backup, string? Housekeeping, string? Jitter, string? MissedRun)
+{
+    public static readonly RepoSchedule None = new(null, null, null, null);
+}

@@ -49,7 +49,7 @@ internal static class ConfigBinder
             var preliminary = new VariableExpander(variables);
             variables["BACKUP_JOB"] = preliminary.Expand(
                 Text(resolved.Find("monitoring.backup_job") ?? resolved.Find("prometheus.backup_job")) ?? "");
-            repos.Add(Bind(entry.Key, groupName, resolved, new VariableExpander(variables)));
+            repos.Add(Bind(entry.Key, groupName, resolved, new VariableExpander(variables)) with { Variables = variables });
         }
         return (repos, errors);
     }
@@ -99,7 +99,11 @@ internal static class ConfigBinder
             PasswordCommand: Str("repo_opts.repo_password_command"),
             backup,
             environment,
-            tree);
+            tree)
+        {
+            Schedule = new RepoSchedule(Str("schedule.backup"), Str("schedule.housekeeping"), Str("schedule.jitter"),
+                Str("schedule.missed_run")),
+        };
     }
 
     private static string? Text(ConfigNode? node) => node is ConfigScalar scalar ? scalar.Value : null;

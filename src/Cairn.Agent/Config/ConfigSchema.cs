@@ -91,8 +91,13 @@ public static class NpBackupSchema
 
     private static readonly MappingSchema Env = Map(("env_variables", StrMap), ("encrypted_env_variables", StrMap));
 
+    /// <summary>The service's schedule (read by the service; checked for meaning when the service loads it).</summary>
+    private static readonly MappingSchema Schedule = Map(
+        ("backup", Str), ("housekeeping", Str), ("jitter", Str), ("missed_run", Str));
+
     private static readonly (string, SchemaNode)[] CommonRepoKeys =
     [
+        ("schedule", Schedule),
         ("repo_uri", Str), ("backup_opts", BackupOpts), ("repo_opts", RepoOpts), ("monitoring", Monitoring),
         ("prometheus", Monitoring) /* 3.0 name of monitoring */, ("env", Env), ("permissions", Str),
         ("manager_password", Str), ("is_protected", Bool),
@@ -131,6 +136,7 @@ public static class NpBackupSchema
             ("auto_upgrade", Bool), ("auto_upgrade_percent_chance", Num), ("auto_upgrade_interval", Int),
             ("auto_upgrade_server_url", Str), ("auto_upgrade_server_username", Str),
             ("auto_upgrade_server_password", Str), ("auto_upgrade_host_identity", Str), ("auto_upgrade_group", Str),
-            ("full_concurrency", Bool), ("repo_aware_concurrency", Bool), ("restic_binary", Str))),
+            ("full_concurrency", Bool), ("repo_aware_concurrency", Bool), ("restic_binary", Str),
+            ("max_concurrent_jobs", Int))),
         ("presets", Map(("retention_policy", new NamedMappingSchema(RetentionPolicy, NamesWithoutDots: true)))));
 }
