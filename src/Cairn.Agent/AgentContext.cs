@@ -21,6 +21,15 @@ public sealed record AgentContext(
 
     public Func<string, bool> PathExists { get; init; } = p => File.Exists(p) || Directory.Exists(p);
 
+    /// <summary>Raw (binary) stdout, for <c>dump</c>: bytes written here must not pass through a text writer.</summary>
+    public Func<Stream> OpenStandardOutput { get; init; } = Console.OpenStandardOutput;
+
+    /// <summary>
+    /// Receives the backend's live backup status (restic's status lines) when a host wants it, e.g. the web
+    /// interface; null for the command line, which draws its own progress line on a terminal.
+    /// </summary>
+    public IProgress<Backends.BackupStatus>? BackupProgress { get; init; }
+
     public static AgentContext FromSystem() => new(
         Console.Out,
         Console.Error,

@@ -65,9 +65,10 @@ internal sealed class BackupCommand : IRepoCommand<BackupCommand.Options>
 
         var request = new BackupRequest(run.Connection, paths, backupOptions.Tags, backupOptions.ExcludePatterns,
             backupOptions.ExcludesCaseIgnore, excludeFiles, backupOptions.ExcludeCaches, backupOptions.OneFileSystem,
-            backupOptions.ExcludeFilesLargerThan);
+            backupOptions.ExcludeFilesLargerThan, run.DryRun);
 
-        var progress = !run.Json && run.Context.IsOutputTerminal ? new BackupProgressView(run.Context.Out) : null;
+        var view = !run.Json && run.Context.IsOutputTerminal ? new BackupProgressView(run.Context.Out) : null;
+        var progress = (IProgress<BackupStatus>?)run.Context.BackupProgress ?? view;
         var initialized = false;
         BackendResult<BackupResult> result;
         try
@@ -87,7 +88,7 @@ internal sealed class BackupCommand : IRepoCommand<BackupCommand.Options>
         }
         finally
         {
-            progress?.Clear();
+            view?.Clear();
         }
 
         errors.AddRange(result.Errors);
