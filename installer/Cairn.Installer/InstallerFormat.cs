@@ -5,4 +5,10 @@ public enum InstallerFormat
 {
     /// <summary>A self-extracting POSIX sh script with a tar.gz payload.</summary>
     LinuxScript,
+
+    /// <summary>A Debian package built with dpkg-deb.</summary>
+    Deb,
+
+    /// <summary>An RPM package built with rpmbuild.</summary>
+    Rpm,
 }

@@ -5,5 +5,9 @@ public static class PackageTargets
 {
     public static PackageTarget LinuxX64Script { get; } = new("linux", "x64", "linux-x64", InstallerFormat.LinuxScript);
 
-    public static IReadOnlyList<PackageTarget> All { get; } = [LinuxX64Script];
+    public static PackageTarget LinuxX64Deb { get; } = new("linux", "x64", "linux-x64", InstallerFormat.Deb);
+
+    public static PackageTarget LinuxX64Rpm { get; } = new("linux", "x64", "linux-x64", InstallerFormat.Rpm);
+
+    public static IReadOnlyList<PackageTarget> All { get; } = [LinuxX64Script, LinuxX64Deb, LinuxX64Rpm];
 }

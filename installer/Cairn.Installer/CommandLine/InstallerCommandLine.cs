@@ -1,4 +1,5 @@
 using Cairn.Branding.Loading;
+using Cairn.Installer.Artifacts;
 using Cairn.Branding.Templates;
 
 namespace Cairn.Installer.CommandLine;
@@ -19,6 +20,12 @@ public static class InstallerCommandLine
     private static readonly Command[] Commands =
     [
         new("linux-script", "--brand DIR --version V --publish DIR --out DIR [--templates DIR]    prints the script's path", LinuxScript),
+        new("deb", "--brand DIR --version V --publish DIR --out DIR [--templates DIR]             prints the .deb's path",
+            (args, output) => BuildPackage(args, output, PackageTargets.LinuxX64Deb)),
+        new("rpm", "--brand DIR --version V --publish DIR --out DIR [--templates DIR]             prints the .rpm's path",
+            (args, output) => BuildPackage(args, output, PackageTargets.LinuxX64Rpm)),
+        new("manifest", "--artifacts DIR --brand DIR --version V        writes DIR/installers/manifest.json, prints its path", Manifest),
+        new("checksums", "--artifacts DIR                                  writes DIR/SHA256SUMS (publish/** and installers/*)", Checksums),
         new("targets", "                                                                lists the installers that ship", Targets),
     ];
 
@@ -64,6 +71,35 @@ public static class InstallerCommandLine
             Path.GetFullPath(args.Required("out")),
             Path.GetFullPath(args.Optional("templates", InstallerTemplates.DefaultDirectory)));
         output.WriteLine(InstallerBuilders.For(context.Target.Format).Build(context));
+        return Ok;
+    }
+
+    private static int BuildPackage(CommandArguments args, TextWriter output, PackageTarget target)
+    {
+        var version = InstallerVersion.EnsureValid(args.Required("version"));
+        var context = new InstallerContext(
+            BrandLoader.Load(args.Required("brand")),
+            version,
+            target,
+            Path.GetFullPath(args.Required("publish")),
+            Path.GetFullPath(args.Required("out")),
+            Path.GetFullPath(args.Optional("templates", InstallerTemplates.DefaultDirectory)));
+        output.WriteLine(InstallerBuilders.For(target.Format).Build(context));
+        return Ok;
+    }
+
+    private static int Manifest(CommandArguments args, TextWriter output)
+    {
+        var version = InstallerVersion.EnsureValid(args.Required("version"));
+        var installers = Path.Combine(Path.GetFullPath(args.Required("artifacts")), "installers");
+        output.WriteLine(ArtifactManifest.Write(installers, BrandLoader.Load(args.Required("brand")), version));
+        return Ok;
+    }
+
+    private static int Checksums(CommandArguments args, TextWriter output)
+    {
+        var (path, count) = Sha256Sums.Write(Path.GetFullPath(args.Required("artifacts")));
+        output.WriteLine($"{path} ({count} files)");
         return Ok;
     }
 

@@ -61,32 +61,8 @@ public sealed class LinuxScriptBuilder : IInstallerBuilder
     private static TarGzPayload CollectPayload(InstallerContext context)
     {
         var brand = context.Brand;
-        if (!Directory.Exists(context.PublishDirectory))
-        {
-            throw new InstallerException($"the publish folder {context.PublishDirectory} does not exist: publish the agent for {context.Target.Rid} first");
-        }
-        var executable = Path.Combine(context.PublishDirectory, brand.ShortName);
-        if (!File.Exists(executable))
-        {
-            throw new InstallerException($"the publish folder {context.PublishDirectory} has no executable named '{brand.ShortName}' (the brand's short_name)");
-        }
-
         var payload = new TarGzPayload();
-        payload.AddDirectoryTree("program", context.PublishDirectory);
-        // Windows has no execute bit to copy, so the programs the script links to are marked here.
-        foreach (var program in new[] { brand.ShortName, brand.ShortName + "-gui" })
-        {
-            if (payload.Contains("program/" + program))
-            {
-                payload.SetMode("program/" + program, FileModes.Executable);
-            }
-        }
-        var license = "program/" + Path.GetFileName(brand.LicenseFile);
-        if (payload.Contains(license))
-        {
-            throw new InstallerException($"the publish folder already holds a file named like the brand's license ({Path.GetFileName(brand.LicenseFile)})");
-        }
-        payload.AddFile(license, brand.LicenseFile, FileModes.Regular);
+        ProgramFolder.AddTo(payload, "program", context);
         payload.AddDirectoryEntry("config");
         payload.AddText("config/" + ExampleConfig.FileName(brand), ExampleConfig.Render(brand, context.TemplateDirectory), FileModes.Private);
         return payload;

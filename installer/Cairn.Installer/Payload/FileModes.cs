@@ -13,6 +13,9 @@ internal static class FileModes
     public const UnixFileMode Regular =
         UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
+    /// <summary>rw-r-----: secrets a service group reads (the group is set when the package is installed).</summary>
+    public const UnixFileMode GroupReadable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
+
     /// <summary>rw-------: files that will hold secrets.</summary>
     public const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 

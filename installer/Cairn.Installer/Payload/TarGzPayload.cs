@@ -38,6 +38,9 @@ internal sealed class TarGzPayload
     public void AddText(string archivePath, string content, UnixFileMode mode) =>
         Add(new PayloadEntry.Text(archivePath, content, mode, DateTimeOffset.UtcNow));
 
+    public void AddSymbolicLink(string archivePath, string target) =>
+        Add(new PayloadEntry.SymbolicLink(archivePath, target, DateTimeOffset.UtcNow));
+
     /// <summary>Gives an entry already added another mode (e.g. marks a known program executable).</summary>
     public void SetMode(string archivePath, UnixFileMode mode) =>
         entries[archivePath] = entries.TryGetValue(archivePath, out var entry)
@@ -45,6 +48,9 @@ internal sealed class TarGzPayload
             : throw new InstallerException($"the payload has no {archivePath}");
 
     public bool Contains(string archivePath) => entries.ContainsKey(archivePath);
+
+    /// <summary>The entries in path order; <see cref="StagingTree"/> writes them to disk for dpkg-deb and rpmbuild.</summary>
+    public IEnumerable<PayloadEntry> Entries => entries.Values;
 
     public void WriteTo(Stream output)
     {

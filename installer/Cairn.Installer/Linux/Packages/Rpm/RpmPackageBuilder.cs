@@ -1,0 +1,49 @@
+using Cairn.Installer.Payload;
+using Cairn.Installer.Processes;
+using Cairn.Installer.Tools;
+
+namespace Cairn.Installer.Linux.Packages.Rpm;
+
+/// <summary>
+/// Builds <c>&lt;short_name&gt;-&lt;version&gt;-linux-&lt;arch&gt;.rpm</c> with <c>rpmbuild -bb</c>: the
+/// <see cref="LinuxPackageTree"/> is staged, and the generated spec copies it into the build root.
+/// </summary>
+public sealed class RpmPackageBuilder(IProcessRunner runner) : IInstallerBuilder
+{
+    public RpmPackageBuilder()
+        : this(ProcessRunner.Instance)
+    {
+    }
+
+    public InstallerFormat Format => InstallerFormat.Rpm;
+
+    public static string FileName(InstallerContext context) =>
+        $"{context.Brand.ShortName}-{context.Version}-{context.Target.Os}-{context.Target.Arch}.rpm";
+
+    public string Build(InstallerContext context)
+    {
+        var version = LinuxPackageVersion.Rpm(context.Version);
+        var architecture = RpmArchitecture.Of(context.Target);
+        var layout = LinuxPackageLayout.Rpm(context.Brand);
+        using var work = new WorkDirectory("rpm");
+
+        var staging = work.Combine("staging");
+        StagingTree.Write(LinuxPackageTree.Collect(context, layout).Entries, staging);
+        var spec = work.Combine(layout.PackageName + ".spec");
+        File.WriteAllText(spec, RpmSpecFile.Render(layout, version, architecture, context.TemplateDirectory));
+
+        var topDirectory = work.Combine("rpmbuild");
+        new RpmbuildRunner(runner).BuildBinary(new RpmbuildSettings(
+            spec, topDirectory, architecture, new Dictionary<string, string> { [RpmSpecFile.StagingMacro] = staging }));
+
+        var built = Path.Combine(topDirectory, "RPMS", architecture, $"{layout.PackageName}-{version}-{LinuxPackageVersion.RpmRelease}.{architecture}.rpm");
+        if (!File.Exists(built))
+        {
+            throw new InstallerException($"rpmbuild succeeded but did not write {built}");
+        }
+        Directory.CreateDirectory(context.OutputDirectory);
+        var target = Path.GetFullPath(Path.Combine(context.OutputDirectory, FileName(context)));
+        File.Move(built, target, overwrite: true);
+        return target;
+    }
+}

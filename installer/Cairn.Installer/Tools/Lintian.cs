@@ -1,0 +1,34 @@
+using Cairn.Installer.Processes;
+
+namespace Cairn.Installer.Tools;
+
+/// <summary>What lintian checks: one .deb.</summary>
+public sealed record LintianSettings(string PackageFile)
+{
+    public string ToolPath { get; init; } = ToolLocator.Find("lintian", "CAIRN_LINTIAN");
+}
+
+/// <summary>lintian's argv, built purely so tests can read it.</summary>
+public static class LintianArguments
+{
+    /// <summary>Fails on errors only; warnings and overrides are listed so they can be read and justified.</summary>
+    public static IReadOnlyList<string> Check(LintianSettings settings) =>
+        ["--fail-on", "error", "--display-level", ">=warning", "--show-overrides", "--no-tag-display-limit", settings.PackageFile];
+}
+
+/// <summary>What lintian said: whether it found errors, and its tag lines.</summary>
+public sealed record LintianReport(bool Passed, IReadOnlyList<string> Tags)
+{
+    public IEnumerable<string> Errors => Tags.Where(t => t.StartsWith("E:", StringComparison.Ordinal));
+}
+
+/// <summary>Runs lintian.</summary>
+public sealed class LintianRunner(IProcessRunner runner)
+{
+    public LintianReport Check(LintianSettings settings)
+    {
+        var result = runner.Run(new ProcessRequest(settings.ToolPath, LintianArguments.Check(settings), Timeout: TimeSpan.FromMinutes(5)));
+        var tags = (result.Output + "\n" + result.Error).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return new LintianReport(result.ExitCode == 0, tags);
+    }
+}
