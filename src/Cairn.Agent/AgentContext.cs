@@ -24,6 +24,15 @@ public sealed record AgentContext(
     /// <summary>Raw (binary) stdout, for <c>dump</c>: bytes written here must not pass through a text writer.</summary>
     public Func<Stream> OpenStandardOutput { get; init; } = Console.OpenStandardOutput;
 
+    /// <summary>The clock (has-recent-snapshot, the retention clock check).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>How the retention clock check asks an NTP server for the time.</summary>
+    public Retention.ISntpClient Sntp { get; init; } = new Retention.SntpClient(TimeProvider.System);
+
+    /// <summary>Raw (binary) stdout, for <c>dump</c>: bytes written here must not pass through a text writer.</summary>
+    public Func<Stream> OpenStandardOutput { get; init; } = Console.OpenStandardOutput;
+
     /// <summary>
     /// Receives the backend's live backup status (restic's status lines) when a host wants it, e.g. the web
     /// interface; null for the command line, which draws its own progress line on a terminal.

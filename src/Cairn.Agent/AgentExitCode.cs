@@ -8,6 +8,9 @@ public enum AgentExitCode
     /// <summary>The operation failed (restic failed, nothing to back up, no command).</summary>
     OperationFailed = 1,
 
+    /// <summary><c>has-recent-snapshot</c>: the repository has no snapshot younger than <c>minimum_backup_age</c>.</summary>
+    NoRecentSnapshot = 2,
+
     /// <summary>Wrong repository password, or a config value that cannot be decrypted.</summary>
     DecryptionFailed = 12,
 
@@ -54,7 +57,7 @@ public static class AgentExitCodes
         AgentExitCode.Warning => 1,
         AgentExitCode.Error => 2,
         AgentExitCode.Critical => 3,
-        AgentExitCode.OperationFailed => 4,
+        AgentExitCode.NoRecentSnapshot or AgentExitCode.OperationFailed => 4,
         AgentExitCode.DecryptionFailed or AgentExitCode.RepositoryMissing or AgentExitCode.BackendBinaryMissing => 5,
         AgentExitCode.NoConfigFile or AgentExitCode.ConfigNotLoadable or AgentExitCode.BadSelection
             or AgentExitCode.BadArgument => 6,

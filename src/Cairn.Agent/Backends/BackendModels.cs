@@ -27,7 +27,8 @@ public sealed record BackupRequest(
     IReadOnlyList<string>? ExcludeFiles = null,
     bool ExcludeCaches = false,
     bool OneFileSystem = false,
-    long? ExcludeLargerThanBytes = null);
+    long? ExcludeLargerThanBytes = null,
+    bool DryRun = false);
 
 /// <summary>Restores <see cref="SnapshotId"/> (an id or <c>latest</c>) into <see cref="Target"/>.</summary>
 public sealed record RestoreRequest(
@@ -49,6 +50,9 @@ public enum BackendStatus
     RepositoryMissing,
     BinaryMissing,
     Interrupted,
+
+    /// <summary>Another process (possibly a dead one: a stale lock) holds a lock on the repository.</summary>
+    Locked,
 }
 
 /// <summary>

@@ -5,7 +5,7 @@ namespace Cairn.Agent.Backends;
 /// throws for an engine failure. Cancellation stops the engine cleanly and throws
 /// <see cref="OperationCanceledException"/>.
 /// </summary>
-public interface IBackupBackend
+public partial interface IBackupBackend
 {
     /// <summary>Engine name, e.g. <c>restic</c>.</summary>
     string Name { get; }

@@ -48,6 +48,11 @@ internal sealed class CommandHost(ProductIdentity product, AgentContext context,
         {
             return await report.FailAsync(AgentExitCode.BadSelection, selectionError).ConfigureAwait(false);
         }
+        if (command.SingleRepo && repos.Count > 1)
+        {
+            return await report.FailAsync(AgentExitCode.BadSelection,
+                $"{command.Name} works on one repo; {repos.Count} are selected").ConfigureAwait(false);
+        }
 
         var variable = ResticBinaryLocator.EnvironmentVariableName(product.ShortName);
         var binary = ResticBinaryLocator.Locate(config.ResticBinary, context.GetEnvironmentVariable(variable),
@@ -59,7 +64,7 @@ internal sealed class CommandHost(ProductIdentity product, AgentContext context,
                 $"restic binary not found: '{requested}' (set global_options.restic_binary or {variable}, or put restic on PATH)")
                 .ConfigureAwait(false);
         }
-        var backend = new ResticBackend(new ResticSettings(binary, global.CacheDirectory), context.ProcessRunner);
+        var backend = new ResticBackend(new ResticSettings(binary, global.CacheDirectory, global.NoCache, global.Verbose), context.ProcessRunner);
 
         var outcomes = new List<RepoOutcome>();
         foreach (var repo in repos)
@@ -80,7 +85,7 @@ internal sealed class CommandHost(ProductIdentity product, AgentContext context,
                 var connection = new RepositoryConnection(repo.Uri, repo.Password, repo.PasswordCommand, repo.EnvironmentVariables);
                 try
                 {
-                    outcome = await command.RunAsync(new RepoRun(repo, connection, backend, context, config, global.Json), options, cancellationToken)
+                    outcome = await command.RunAsync(new RepoRun(repo, connection, backend, context, config, global.Json, global.DryRun), options, cancellationToken)
                         .ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)

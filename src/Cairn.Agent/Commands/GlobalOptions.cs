@@ -8,7 +8,10 @@ public sealed record GlobalOptionValues(
     IReadOnlyList<string> RepoNames,
     IReadOnlyList<string> GroupNames,
     bool Json,
-    string? CacheDirectory);
+    string? CacheDirectory,
+    bool DryRun = false,
+    bool NoCache = false,
+    bool Verbose = false);
 
 /// <summary>The options every command takes (declared once, recursive on the root command).</summary>
 internal sealed class GlobalOptions
@@ -47,6 +50,24 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
+    public Option<bool> DryRun { get; } = new("--dry-run")
+    {
+        Description = "Change nothing: backup, forget and prune only show what they would do (restic --dry-run)",
+        Recursive = true,
+    };
+
+    public Option<bool> NoCache { get; } = new("--no-cache")
+    {
+        Description = "Do not use a local cache for the backend (restic --no-cache)",
+        Recursive = true,
+    };
+
+    public Option<bool> Verbose { get; } = new("--verbose")
+    {
+        Description = "More detail from the backend (restic --verbose)",
+        Recursive = true,
+    };
+
     public void AddTo(Command root)
     {
         root.Options.Add(Config);
@@ -54,6 +75,9 @@ internal sealed class GlobalOptions
         root.Options.Add(Group);
         root.Options.Add(Json);
         root.Options.Add(CacheDir);
+        root.Options.Add(DryRun);
+        root.Options.Add(NoCache);
+        root.Options.Add(Verbose);
     }
 
     public GlobalOptionValues Bind(ParseResult parse) => new(
@@ -61,7 +85,10 @@ internal sealed class GlobalOptions
         SplitNames(parse.GetValue(Repo)),
         SplitNames(parse.GetValue(Group)),
         parse.GetValue(Json),
-        parse.GetValue(CacheDir));
+        parse.GetValue(CacheDir),
+        parse.GetValue(DryRun),
+        parse.GetValue(NoCache),
+        parse.GetValue(Verbose));
 
     private static List<string> SplitNames(string[]? values) =>
         [.. (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct()];

@@ -11,7 +11,8 @@ public sealed record RepoRun(
     IBackupBackend Backend,
     AgentContext Context,
     AgentConfig Config,
-    bool Json);
+    bool Json,
+    bool DryRun = false);
 
 /// <summary>
 /// The fixed shape of a command that works repo by repo: its name and help, its own options (<see cref="Configure"/>),
@@ -29,6 +30,9 @@ internal interface IRepoCommand<TOptions>
 
     /// <summary>A bad-argument message, or null when the options are usable.</summary>
     string? Validate(TOptions options) => null;
+
+    /// <summary>True for a command that works on exactly one repo (e.g. <c>dump</c> to stdout).</summary>
+    bool SingleRepo => false;
 
     Task<RepoOutcome> RunAsync(RepoRun run, TOptions options, CancellationToken cancellationToken);
 

@@ -40,6 +40,7 @@ public sealed record RepoOutcome(
         BackendStatus.RepositoryMissing => "the repository does not exist",
         BackendStatus.BinaryMissing => "the backend binary cannot be run",
         BackendStatus.Interrupted => "interrupted",
+        BackendStatus.Locked => "the repository is locked by another process (a stale lock is removed by 'unlock')",
         _ => "the backend failed",
     };
 }

@@ -43,7 +43,7 @@ public class ResticArgumentsTests
 
     [Fact]
     public void Snapshots() =>
-        Assert.Equal(["--cache-dir", "/tmp/cache", "snapshots", "--json"], ResticArguments.Snapshots(Settings));
+        Assert.Equal(["--cache-dir", "/tmp/cache", "snapshots", "--json", "--no-lock"], ResticArguments.Snapshots(Settings));
 
     [Fact]
     public void Restore()

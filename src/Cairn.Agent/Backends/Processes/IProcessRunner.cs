@@ -3,6 +3,8 @@ namespace Cairn.Agent.Backends.Processes;
 /// <summary>
 /// One run of an external program: an argv array (never a shell string), environment changes on top of the
 /// agent's own environment (a null value removes a variable), and callbacks for each stdout / stderr line.
+/// With <see cref="StandardOutputStream"/> set, stdout is copied there byte for byte (binary-safe) instead of
+/// being read as lines.
 /// </summary>
 public sealed record ProcessRequest(
     string FileName,
@@ -10,7 +12,8 @@ public sealed record ProcessRequest(
     IReadOnlyDictionary<string, string?> Environment,
     Action<string>? OnStandardOutput = null,
     Action<string>? OnStandardError = null,
-    string? WorkingDirectory = null);
+    string? WorkingDirectory = null,
+    Stream? StandardOutputStream = null);
 
 /// <summary>The I/O seam to external programs (faked in unit tests).</summary>
 public interface IProcessRunner

@@ -53,7 +53,9 @@ public sealed class SystemProcessRunner : IProcessRunner
         }
         process.StandardInput.Close(); // never wait for a prompt
 
-        var stdout = PumpAsync(process.StandardOutput, request.OnStandardOutput);
+        var stdout = request.StandardOutputStream is { } sink
+            ? process.StandardOutput.BaseStream.CopyToAsync(sink, CancellationToken.None)
+            : PumpAsync(process.StandardOutput, request.OnStandardOutput);
         var stderr = PumpAsync(process.StandardError, request.OnStandardError);
         try
         {

@@ -4,13 +4,17 @@ namespace Cairn.Agent.Backends.Restic;
 /// Pure argument and environment builder for restic. Arguments never carry the repository or its password:
 /// those go through <see cref="Environment"/> only.
 /// </summary>
-public static class ResticArguments
+public static partial class ResticArguments
 {
     public static IReadOnlyList<string> Init(ResticSettings settings) => [.. Global(settings), "init"];
 
     public static IReadOnlyList<string> Backup(ResticSettings settings, BackupRequest request)
     {
         var args = new List<string>(Global(settings)) { "backup", "--json" };
+        if (request.DryRun)
+        {
+            args.Add("--dry-run");
+        }
         foreach (var tag in request.Tags)
         {
             args.AddRange(["--tag", tag]);
@@ -40,7 +44,7 @@ public static class ResticArguments
         return args;
     }
 
-    public static IReadOnlyList<string> Snapshots(ResticSettings settings) => [.. Global(settings), "snapshots", "--json"];
+    public static IReadOnlyList<string> Snapshots(ResticSettings settings) => [.. Global(settings), "snapshots", "--json", "--no-lock"];
 
     public static IReadOnlyList<string> Restore(ResticSettings settings, RestoreRequest request)
     {
@@ -76,6 +80,20 @@ public static class ResticArguments
         return env;
     }
 
-    private static IEnumerable<string> Global(ResticSettings settings) =>
-        settings.CacheDirectory is { } cache ? ["--cache-dir", cache] : [];
+    private static IEnumerable<string> Global(ResticSettings settings)
+    {
+        if (settings.NoCache)
+        {
+            yield return "--no-cache";
+        }
+        else if (settings.CacheDirectory is { } cache)
+        {
+            yield return "--cache-dir";
+            yield return cache;
+        }
+        if (settings.Verbose)
+        {
+            yield return "--verbose";
+        }
+    }
 }

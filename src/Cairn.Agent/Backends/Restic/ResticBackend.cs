@@ -3,7 +3,7 @@ using Cairn.Agent.Backends.Processes;
 namespace Cairn.Agent.Backends.Restic;
 
 /// <summary><see cref="IBackupBackend"/> running the restic binary through an <see cref="IProcessRunner"/>.</summary>
-public sealed class ResticBackend(ResticSettings settings, IProcessRunner runner) : IBackupBackend
+public sealed partial class ResticBackend(ResticSettings settings, IProcessRunner runner) : IBackupBackend
 {
     public string Name => "restic";
 
@@ -74,7 +74,8 @@ public sealed class ResticBackend(ResticSettings settings, IProcessRunner runner
     }
 
     private async Task<Run> RunAsync(
-        RepositoryConnection repository, IReadOnlyList<string> arguments, Action<string>? onJsonLine, CancellationToken cancellationToken)
+        RepositoryConnection repository, IReadOnlyList<string> arguments, Action<string>? onJsonLine, CancellationToken cancellationToken,
+        Stream? standardOutput = null)
     {
         var masker = new SecretMasker(repository.Secrets);
         var stdout = new List<string>();
@@ -104,7 +105,8 @@ public sealed class ResticBackend(ResticSettings settings, IProcessRunner runner
                     rawStderr.Add(line);
                     stderr.Add(masker.Apply(line));
                 }
-            });
+            },
+            StandardOutputStream: standardOutput);
         try
         {
             var exitCode = await runner.RunAsync(request, cancellationToken).ConfigureAwait(false);

@@ -20,6 +20,9 @@ public static class ResticOutputParser
 
     private const string WrongPasswordMarker = "wrong password or no key found";
 
+    /// <summary>restic 0.14 exits 1 on a lock held by another (or a dead) process; later versions exit 11.</summary>
+    private const string LockedMarker = "repository is already locked";
+
     /// <summary>One line of <c>backup --json</c> (stdout or stderr): a status, summary or error record, else null.</summary>
     public static object? ParseBackupLine(string line)
     {
@@ -60,9 +63,11 @@ public static class ResticOutputParser
         ResticExitCode.RepositoryDoesNotExist => BackendStatus.RepositoryMissing,
         ResticExitCode.WrongPassword => BackendStatus.WrongPassword,
         ResticExitCode.Interrupted => BackendStatus.Interrupted,
+        ResticExitCode.RepositoryLocked => BackendStatus.Locked,
         _ when standardError.Any(l => l.Contains(WrongPasswordMarker, StringComparison.Ordinal)) => BackendStatus.WrongPassword,
         _ when standardError.Any(l => RepositoryMissingMarkers.Any(m => l.Contains(m, StringComparison.Ordinal))) =>
             BackendStatus.RepositoryMissing,
+        _ when standardError.Any(l => l.Contains(LockedMarker, StringComparison.Ordinal)) => BackendStatus.Locked,
         _ => BackendStatus.Failed,
     };
 }

@@ -1,4 +1,7 @@
 namespace Cairn.Agent.Backends.Restic;
 
-/// <summary>How to run restic: the binary, and the cache directory (restic's default when null).</summary>
-public sealed record ResticSettings(string BinaryPath, string? CacheDirectory = null);
+/// <summary>
+/// How to run restic: the binary, the cache directory (restic's default when null), no cache at all
+/// (<c>--no-cache</c>, wins over the directory), and <c>--verbose</c>.
+/// </summary>
+public sealed record ResticSettings(string BinaryPath, string? CacheDirectory = null, bool NoCache = false, bool Verbose = false);

@@ -1,0 +1,29 @@
+namespace Cairn.Agent.Backends;
+
+/// <summary>Repository operations: listing, searching, retention, maintenance, keys.</summary>
+public partial interface IBackupBackend
+{
+    Task<BackendResult<LsResult>> LsAsync(LsRequest request, CancellationToken cancellationToken);
+
+    Task<BackendResult<IReadOnlyList<FindResult>>> FindAsync(FindRequest request, CancellationToken cancellationToken);
+
+    Task<BackendResult<ForgetResult>> ForgetAsync(ForgetRequest request, CancellationToken cancellationToken);
+
+    Task<BackendResult<TextResult>> PruneAsync(PruneRequest request, CancellationToken cancellationToken);
+
+    Task<BackendResult<TextResult>> CheckAsync(CheckRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Removes stale locks, or every lock with <paramref name="removeAll"/>.</summary>
+    Task<BackendResult<TextResult>> UnlockAsync(RepositoryConnection repository, bool removeAll, CancellationToken cancellationToken);
+
+    Task<BackendResult<TextResult>> RepairAsync(RepairRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Writes the file's bytes to <paramref name="destination"/>.</summary>
+    Task<BackendResult<DumpResult>> DumpAsync(DumpRequest request, Stream destination, CancellationToken cancellationToken);
+
+    Task<BackendResult<RepoStats>> StatsAsync(StatsRequest request, CancellationToken cancellationToken);
+
+    Task<BackendResult<RawResult>> RawAsync(RawRequest request, CancellationToken cancellationToken);
+
+    Task<BackendResult<IReadOnlyList<RepositoryKey>>> ListKeysAsync(RepositoryConnection repository, CancellationToken cancellationToken);
+}
