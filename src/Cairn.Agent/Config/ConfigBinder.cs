@@ -14,6 +14,7 @@ internal static class ConfigBinder
             return (repos, errors);
         }
 
+        var presets = RetentionPresets.From(root);
         var identity = root["identity"] as ConfigMapping;
         var hostVariables = new Dictionary<string, string> { ["HOSTNAME"] = hostName };
         var hostExpander = new VariableExpander(hostVariables);

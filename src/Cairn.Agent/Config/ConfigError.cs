@@ -8,7 +8,15 @@ public enum ConfigErrorKind
     WrongType,
     InvalidValue,
     UnknownGroup,
+
+    /// <summary>An encrypted value that cannot be decrypted (no key, wrong key, altered value): exit 12.</summary>
     EncryptedValue,
+
+    /// <summary>The configured key cannot be read or used (file, variable or command named): exit 12.</summary>
+    KeyUnusable,
+
+    /// <summary>Not an error: a secret stored in plain text while no key is configured.</summary>
+    PlainSecret,
 }
 
 /// <summary>One problem found in a config file, printed as <c>file:line:column: key.path: message</c>.</summary>

@@ -15,31 +15,11 @@ public static class ConfigLoader
     /// <summary>NPBackup's own marker around encrypted values (recognised besides the product's marker).</summary>
     public const string NpBackupEncryptedValueMarker = "__NPBACKUP__";
 
+    /// <summary>Reads without a key (encrypted values are errors) and without writing anything.</summary>
     public static ConfigLoadResult Parse(string text, string fileName, string encryptedValueMarker, string hostName)
     {
-        var (root, syntaxErrors) = YamlTreeReader.Read(text, fileName);
-        if (root is null)
-        {
-            return new ConfigLoadResult(null, syntaxErrors);
-        }
-
-        var markers = new[] { encryptedValueMarker, NpBackupEncryptedValueMarker }
-            .Where(m => m.Length > 0).Distinct().ToList();
-        var errors = new SchemaValidator(markers).Validate(root, NpBackupSchema.Root, "").ToList();
-        if (errors.Count > 0)
-        {
-            return new ConfigLoadResult(null, errors);
-        }
-
-        var (repos, bindErrors) = ConfigBinder.BindRepos(root, hostName);
-        if (bindErrors.Count > 0)
-        {
-            return new ConfigLoadResult(null, bindErrors);
-        }
-
-        var groupNames = root["groups"] is ConfigMapping groups ? groups.Entries.Select(e => e.Key).ToList() : [];
-        var resticBinary = root.Find("global_options.restic_binary") is ConfigScalar { Value: { Length: > 0 } binary } ? binary : null;
-        return new ConfigLoadResult(new AgentConfig(fileName, root, repos, groupNames, resticBinary), []);
+        var prepared = ConfigFile.ConfigDocument.Prepare(text, fileName, new ConfigFile.ConfigReadOptions(encryptedValueMarker, hostName));
+        return new ConfigLoadResult(prepared.Config, prepared.Errors);
     }
 
     public static ConfigLoadResult LoadFile(string path, string encryptedValueMarker, string hostName)

@@ -63,6 +63,9 @@ public static class NpBackupSchema
         ("tags", StrList), // 3.0 name of keep_tags
         ("group_by_host", Bool), ("group_by_tags", Bool), ("group_by_paths", Bool), ("ntp_server", Str));
 
+    /// <summary>A policy written out, or the name of a preset (<c>presets.retention_policies</c> or a built-in one).</summary>
+    private static readonly AnyOfSchema RetentionPolicyOrPreset = new([RetentionPolicy, Str], "a retention policy or a preset name");
+
     private static readonly MappingSchema BackupOpts = Map(
         ("paths", StrList), ("source_type", Str), ("stdin_from_command", Str), ("stdin_filename", Str),
         ("tags", StrList), ("pack_size", Int), ("compression", Str) /* 3.0 place */, ("use_fs_snapshot", Bool),
@@ -82,8 +85,9 @@ public static class NpBackupSchema
     private static readonly MappingSchema RepoOpts = Map(
         ("repo_password", Str), ("repo_password_command", Str), ("compression", Str), ("minimum_backup_age", Int),
         ("random_delay_before_backup", Num), ("upload_speed", Size), ("download_speed", Size),
-        ("backend_connections", Int), ("retention_policy", RetentionPolicy), ("prune_max_unused", Size),
-        ("prune_max_repack_size", Size), ("read_data_subset", Str));
+        ("backend_connections", Int), ("retention_policy", RetentionPolicyOrPreset), ("prune_max_unused", Size),
+        ("prune_max_repack_size", Size), ("read_data_subset", Str),
+        ("ssh_password", Str) /* the agent's addition: a secret for sftp repositories */);
 
     private static readonly MappingSchema Monitoring = Map(
         ("backup_job", Str), ("group", Str), ("instance", Str), ("tenant", Str), ("tenant_name", Str),
@@ -138,5 +142,7 @@ public static class NpBackupSchema
             ("auto_upgrade_server_password", Str), ("auto_upgrade_host_identity", Str), ("auto_upgrade_group", Str),
             ("full_concurrency", Bool), ("repo_aware_concurrency", Bool), ("restic_binary", Str),
             ("max_concurrent_jobs", Int))),
-        ("presets", Map(("retention_policy", new NamedMappingSchema(RetentionPolicy, NamesWithoutDots: true)))));
+        ("presets", Map(
+            ("retention_policies", new NamedMappingSchema(RetentionPolicy, NamesWithoutDots: true)),
+            ("retention_policy", new NamedMappingSchema(RetentionPolicy, NamesWithoutDots: true)) /* accepted spelling */)));
 }

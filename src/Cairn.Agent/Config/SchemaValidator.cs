@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace Cairn.Agent.Config;
 
-/// <summary>Checks a config tree against a <see cref="SchemaNode"/>: unknown keys, wrong types, encrypted values.</summary>
+/// <summary>
+/// Checks a config tree against a <see cref="SchemaNode"/>: unknown keys, wrong types. Encrypted values (between one of
+/// the markers) are left for the decryption step.
+/// </summary>
 public sealed class SchemaValidator(IReadOnlyList<string> encryptedValueMarkers)
 {
     public IReadOnlyList<ConfigError> Validate(ConfigNode node, SchemaNode schema, string path)
@@ -108,15 +111,9 @@ public sealed class SchemaValidator(IReadOnlyList<string> encryptedValueMarkers)
             errors.Add(WrongType(node, path, Describe(kind)));
             return;
         }
-        foreach (var marker in encryptedValueMarkers)
+        if (encryptedValueMarkers.Any(marker => IsEncrypted(value, marker)))
         {
-            if (value.Length >= 2 * marker.Length && value.StartsWith(marker, StringComparison.Ordinal) &&
-                value.EndsWith(marker, StringComparison.Ordinal))
-            {
-                errors.Add(new ConfigError(ConfigErrorKind.EncryptedValue, node.Location, path,
-                    "encrypted values are not supported yet"));
-                return;
-            }
+            return; // checked once decrypted
         }
         var valid = kind switch
         {
@@ -134,6 +131,10 @@ public sealed class SchemaValidator(IReadOnlyList<string> encryptedValueMarkers)
             errors.Add(new ConfigError(ConfigErrorKind.WrongType, node.Location, path, $"expected {Describe(kind)}, got '{value}'"));
         }
     }
+
+    private static bool IsEncrypted(string value, string marker) =>
+        value.Length > 2 * marker.Length && value.StartsWith(marker, StringComparison.Ordinal) &&
+        value.EndsWith(marker, StringComparison.Ordinal);
 
     private static ConfigError WrongType(ConfigNode node, string path, string expected)
     {
