@@ -1,4 +1,6 @@
 using Cairn.Installer.Linux;
+using Cairn.Installer.Msi;
+using Cairn.Installer.Nsis;
 using Cairn.Installer.Linux.Packages.Debian;
 using Cairn.Installer.Linux.Packages.Rpm;
 
@@ -8,7 +10,7 @@ namespace Cairn.Installer;
 public static class InstallerBuilders
 {
     private static readonly IReadOnlyDictionary<InstallerFormat, IInstallerBuilder> ByFormat =
-        new IInstallerBuilder[] { new LinuxScriptBuilder(), new DebPackageBuilder(), new RpmPackageBuilder() }.ToDictionary(builder => builder.Format);
+        new IInstallerBuilder[] { new LinuxScriptBuilder(), new DebPackageBuilder(), new RpmPackageBuilder(), new MsiBuilder(), new NsisBuilder() }.ToDictionary(builder => builder.Format);
 
     public static IInstallerBuilder For(InstallerFormat format) =>
         ByFormat.TryGetValue(format, out var builder)

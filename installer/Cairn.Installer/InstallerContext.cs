@@ -1,4 +1,6 @@
 using Cairn.Branding;
+using Cairn.Installer.Signing;
+using Cairn.Installer.Windows;
 
 namespace Cairn.Installer;
 
@@ -15,4 +17,11 @@ public sealed record InstallerContext(
     PackageTarget Target,
     string PublishDirectory,
     string OutputDirectory,
-    string TemplateDirectory);
+    string TemplateDirectory)
+{
+    /// <summary>The restic executable Windows installers bundle; null ships none (the agent then looks on PATH).</summary>
+    public BundledEngine? Engine { get; init; }
+
+    /// <summary>Signs what a builder makes while it makes it (the NSIS uninstaller); null: unsigned.</summary>
+    public SigningSettings? Signing { get; init; }
+}

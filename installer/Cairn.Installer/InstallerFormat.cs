@@ -11,4 +11,10 @@ public enum InstallerFormat
 
     /// <summary>An RPM package built with rpmbuild.</summary>
     Rpm,
+
+    /// <summary>A Windows Installer package built with wixl and msibuild.</summary>
+    Msi,
+
+    /// <summary>A Windows installer executable built with makensis.</summary>
+    Nsis,
 }

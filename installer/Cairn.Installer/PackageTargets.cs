@@ -9,5 +9,9 @@ public static class PackageTargets
 
     public static PackageTarget LinuxX64Rpm { get; } = new("linux", "x64", "linux-x64", InstallerFormat.Rpm);
 
-    public static IReadOnlyList<PackageTarget> All { get; } = [LinuxX64Script, LinuxX64Deb, LinuxX64Rpm];
+    public static PackageTarget WindowsX64Msi { get; } = new("win", "x64", "win-x64", InstallerFormat.Msi);
+
+    public static PackageTarget WindowsX64Nsis { get; } = new("win", "x64", "win-x64", InstallerFormat.Nsis);
+
+    public static IReadOnlyList<PackageTarget> All { get; } = [LinuxX64Script, LinuxX64Deb, LinuxX64Rpm, WindowsX64Msi, WindowsX64Nsis];
 }

@@ -63,7 +63,22 @@ public sealed class InstallerCommandLineTests : IDisposable
     public void Targets_lists_what_ships()
     {
         Assert.Equal(InstallerCommandLine.Ok, Run("targets"));
-        Assert.Equal("linux x64 linux-x64 LinuxScript" + Environment.NewLine, output.ToString());
+        // The Linux installers first; the Windows ones follow.
+        Assert.StartsWith(
+            string.Concat(new[] { "LinuxScript", "Deb", "Rpm" }.Select(format => $"linux x64 linux-x64 {format}" + Environment.NewLine)),
+            output.ToString());
+    }
+
+    [Fact]
+    public void Deb_with_a_version_dpkg_cannot_take_exits_64()
+    {
+        var publish = directory.Combine("publish");
+        FakePublishFolder.Create(publish, "cairn", "1.2.3");
+
+        var exit = Run("deb", "--brand", RepositoryPaths.DefaultBrand, "--version", "v1.2.3", "--publish", publish, "--out", directory.Combine("installers"));
+
+        Assert.Equal(InstallerCommandLine.Usage, exit);
+        Assert.Contains("must start with a digit", error.ToString());
     }
 
     private int Run(params string[] args) => InstallerCommandLine.Run(args, output, error);

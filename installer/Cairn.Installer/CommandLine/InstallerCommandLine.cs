@@ -26,6 +26,13 @@ public static class InstallerCommandLine
             (args, output) => BuildPackage(args, output, PackageTargets.LinuxX64Rpm)),
         new("manifest", "--artifacts DIR --brand DIR --version V        writes DIR/installers/manifest.json, prints its path", Manifest),
         new("checksums", "--artifacts DIR                                  writes DIR/SHA256SUMS (publish/** and installers/*)", Checksums),
+        // Windows installers warn on stderr (Console.Error) when they ship without restic; stdout stays the path.
+        new("msi", WindowsCommands.BuildSynopsis + "    prints the .msi's path",
+            (args, output) => WindowsCommands.Build(args, output, Console.Error, PackageTargets.WindowsX64Msi)),
+        new("nsis", WindowsCommands.BuildSynopsis + "    prints the NSIS installer's path",
+            (args, output) => WindowsCommands.Build(args, output, Console.Error, PackageTargets.WindowsX64Nsis)),
+        new("sign", "--brand DIR --path FILE|DIR    signs a file, or the brand's .exe/.msi in DIR, when SIGNING_PKCS12 is set",
+            (args, output) => WindowsCommands.Sign(args, output, Console.Error)),
         new("targets", "                                                                lists the installers that ship", Targets),
     ];
 

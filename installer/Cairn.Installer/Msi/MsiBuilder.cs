@@ -1,0 +1,76 @@
+using System.Text;
+using Cairn.Installer.Processes;
+using Cairn.Installer.Tools;
+using Cairn.Installer.Windows;
+
+namespace Cairn.Installer.Msi;
+
+/// <summary>
+/// Builds <c>&lt;short_name&gt;-&lt;version&gt;-win-&lt;arch&gt;.msi</c>: the product model (<see cref="MsiProductDefinition"/>)
+/// written as .wxs, compiled by wixl, then completed by msibuild with <see cref="WixlWorkarounds"/>.
+/// </summary>
+public sealed class MsiBuilder(IProcessRunner runner) : IInstallerBuilder
+{
+    public MsiBuilder() : this(ProcessRunner.Instance)
+    {
+    }
+
+    public InstallerFormat Format => InstallerFormat.Msi;
+
+    public static string FileName(InstallerContext context) =>
+        $"{context.Brand.ShortName}-{context.Version}-{context.Target.Os}-{context.Target.Arch}.msi";
+
+    public string Build(InstallerContext context)
+    {
+        InstallerVersion.EnsureValid(context.Version);
+        var engine = context.Engine;
+        var payload = WindowsPayload.Collect(context, engine);
+        Directory.CreateDirectory(context.OutputDirectory);
+        var target = Path.GetFullPath(Path.Combine(context.OutputDirectory, FileName(context)));
+        var work = Directory.CreateTempSubdirectory("msi-");
+        try
+        {
+            var exampleConfig = Path.Combine(work.FullName, "example.conf");
+            File.WriteAllText(exampleConfig, WindowsTemplates.RenderExampleConfig(context.Brand, context.TemplateDirectory), new UTF8Encoding(false));
+            var definition = MsiProductDefinition.Create(context.Brand, context.Version, payload, exampleConfig, engine,
+                path => Path.GetRelativePath(work.FullName, path).Replace('\\', '/'));
+            var source = Path.Combine(work.FullName, "product.wxs");
+            WriteSource(definition, source);
+
+            var built = Path.Combine(work.FullName, "product.msi");
+            new WixlRunner(runner).Build(new WixlSettings(source, built));
+            var msibuild = new MsiBuildRunner(runner);
+            foreach (var statement in WixlWorkarounds.For(definition).SelectMany(edit => edit.Statements))
+            {
+                msibuild.Run(new MsiBuildSettings(built, statement));
+            }
+            File.Move(built, target, overwrite: true);
+            return target;
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>The .wxs text for a definition (UTF-8, LF), as written for wixl and compared by snapshot tests.</summary>
+    public static string SourceText(MsiDefinition definition)
+    {
+        var builder = new StringBuilder();
+        using (var writer = System.Xml.XmlWriter.Create(builder, new System.Xml.XmlWriterSettings
+        {
+            Indent = true,
+            IndentChars = "  ",
+            NewLineChars = "\n",
+            OmitXmlDeclaration = true,
+            Encoding = Encoding.UTF8,
+        }))
+        {
+            definition.Product.ToDocument().Root!.WriteTo(writer);
+        }
+        return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" + builder + "\n";
+    }
+
+    private static void WriteSource(MsiDefinition definition, string path) =>
+        File.WriteAllText(path, SourceText(definition), new UTF8Encoding(false));
+}

@@ -1,0 +1,49 @@
+using Cairn.Branding;
+using Cairn.Branding.Loading;
+using Cairn.Installer.Linux.Packages.Debian;
+using Cairn.Installer.Linux.Packages.Rpm;
+
+namespace Cairn.Installer.Tests.Support;
+
+/// <summary>
+/// A .deb and an .rpm of one brand and version, built for real (dpkg-deb, rpmbuild) from a fake publish folder
+/// whose agent is a shell script printing "&lt;short_name&gt; &lt;version&gt;".
+/// </summary>
+internal sealed class BuiltLinuxPackages : IDisposable
+{
+    private readonly TemporaryDirectory directory = new("packages");
+    private readonly string? debPath;
+    private readonly string? rpmPath;
+
+    public BuiltLinuxPackages(string brandDirectory, string version, bool deb = true, bool rpm = true)
+    {
+        Brand = BrandLoader.Load(brandDirectory);
+        Version = version;
+        var publish = directory.Combine("publish", "linux-x64");
+        FakePublishFolder.Create(publish, Brand.ShortName, version);
+        if (deb)
+        {
+            // gzip: the fake payload is small, and xz only costs time here.
+            debPath = new DebPackageBuilder { Compression = "gzip" }.Build(Context(PackageTargets.LinuxX64Deb, publish));
+        }
+        if (rpm)
+        {
+            rpmPath = new RpmPackageBuilder().Build(Context(PackageTargets.LinuxX64Rpm, publish));
+        }
+    }
+
+    public Brand Brand { get; }
+
+    public string Version { get; }
+
+    public string DebPath => debPath ?? throw new InvalidOperationException("no .deb was built");
+
+    public string RpmPath => rpmPath ?? throw new InvalidOperationException("no .rpm was built");
+
+    public string OutputDirectory => directory.Combine("installers");
+
+    private InstallerContext Context(PackageTarget target, string publish) =>
+        new(Brand, Version, target, publish, OutputDirectory, InstallerTemplates.DefaultDirectory);
+
+    public void Dispose() => directory.Dispose();
+}
