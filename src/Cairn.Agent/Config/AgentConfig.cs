@@ -28,8 +28,11 @@ public sealed record RepoConfig(
     /// <summary>Origin of the resolved value at a dotted key path (e.g. <c>backup_opts.paths</c>), or null if unset.</summary>
     public ValueOrigin? OriginOf(string dottedPath) => Resolved.Find(dottedPath)?.Origin;
 
-    /// <summary>The retention policy (<c>repo_opts.retention_policy</c>, or the preset it names), or null when none is set.</summary>
-    public RetentionPolicy? Retention { get; init; }
+    /// <summary>
+    /// The retention policy: <c>repo_opts.retention_policy</c> written out, or the preset it names
+    /// (<see cref="RetentionPresets"/>); null when none is set.
+    /// </summary>
+    public Retention.RetentionPolicy? Retention { get; init; }
 
     /// <summary>The variables expanded in this repo's values (<c>REPO_NAME</c>, <c>MACHINE_ID</c>...), for values read later.</summary>
     public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>();
