@@ -30,14 +30,17 @@ public sealed record AgentContext(
     /// <summary>How the retention clock check asks an NTP server for the time.</summary>
     public Retention.ISntpClient Sntp { get; init; } = new Retention.SntpClient(TimeProvider.System);
 
-    /// <summary>Raw (binary) stdout, for <c>dump</c>: bytes written here must not pass through a text writer.</summary>
-    public Func<Stream> OpenStandardOutput { get; init; } = Console.OpenStandardOutput;
-
     /// <summary>
     /// Receives the backend's live backup status (restic's status lines) when a host wants it, e.g. the web
     /// interface; null for the command line, which draws its own progress line on a terminal.
     /// </summary>
     public IProgress<Backends.BackupStatus>? BackupProgress { get; init; }
+
+    /// <summary>
+    /// The system-wide log folder (<c>/var/log</c>, <c>%ProgramData%</c>); the log goes to
+    /// <c>&lt;this&gt;/&lt;short_name&gt;/&lt;short_name&gt;.log</c> when writable. Null (tests): only the per-user location.
+    /// </summary>
+    public string? SystemLogDirectory { get; init; }
 
     public static AgentContext FromSystem() => new(
         Console.Out,
@@ -47,5 +50,10 @@ public sealed record AgentContext(
         new SystemProcessRunner(),
         AppContext.BaseDirectory,
         RuntimeInformation.IsOSPlatform(OSPlatform.Windows),
-        Environment.MachineName);
+        Environment.MachineName)
+    {
+        SystemLogDirectory = RuntimeInformation.IsOSPlatform(OSPlatform.Windows)
+            ? Environment.GetFolderPath(Environment.SpecialFolder.CommonApplicationData)
+            : "/var/log",
+    };
 }

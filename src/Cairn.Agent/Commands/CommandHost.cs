@@ -4,6 +4,7 @@ using Cairn.Agent.Backends;
 using Cairn.Agent.Backends.Restic;
 using Cairn.Agent.Config;
 using Cairn.Agent.Output;
+using Cairn.Agent.Reporting;
 
 namespace Cairn.Agent.Commands;
 
@@ -18,7 +19,9 @@ internal sealed class CommandHost(ProductIdentity product, AgentContext context,
         var clock = Stopwatch.StartNew();
         var global = globalOptions.Bind(parse);
         var options = command.Bind(parse);
-        var report = new Reporter(command.Name, global.Json, context, clock);
+        using var recorder = OperationRecorder.Start(product, context, command.Name, parse.GetValue(globalOptions.LogFile),
+            global.Verbose, global.DryRun);
+        var report = new Reporter(command.Name, global.Json, context, clock, recorder);
 
         if (command.Validate(options) is { } badArgument)
         {
@@ -43,6 +46,12 @@ internal sealed class CommandHost(ProductIdentity product, AgentContext context,
                 [.. loaded.Errors.Select(e => e.ToString())]).ConfigureAwait(false);
         }
 
+        if (recorder.ConfigLoaded(config) is { Count: > 0 } metricsErrors)
+        {
+            return await report.FailAsync(AgentExitCode.ConfigNotLoadable, $"cannot load config file {configPath}",
+                [.. metricsErrors.Select(e => e.ToString())]).ConfigureAwait(false);
+        }
+
         var (repos, selectionError) = RepoSelector.Select(config, global.RepoNames, global.GroupNames);
         if (selectionError is not null)
         {
@@ -64,7 +73,7 @@ internal sealed class CommandHost(ProductIdentity product, AgentContext context,
                 $"restic binary not found: '{requested}' (set global_options.restic_binary or {variable}, or put restic on PATH)")
                 .ConfigureAwait(false);
         }
-        var backend = new ResticBackend(new ResticSettings(binary, global.CacheDirectory, global.NoCache, global.Verbose), context.ProcessRunner);
+        var backend = new ResticBackend(new ResticSettings(binary, global.CacheDirectory, global.NoCache, global.Verbose), recorder.Context.ProcessRunner);
 
         var outcomes = new List<RepoOutcome>();
         foreach (var repo in repos)
@@ -85,7 +94,7 @@ internal sealed class CommandHost(ProductIdentity product, AgentContext context,
                 var connection = new RepositoryConnection(repo.Uri, repo.Password, repo.PasswordCommand, repo.EnvironmentVariables);
                 try
                 {
-                    outcome = await command.RunAsync(new RepoRun(repo, connection, backend, context, config, global.Json, global.DryRun), options, cancellationToken)
+                    outcome = await command.RunAsync(new RepoRun(repo, connection, backend, recorder.Context, config, global.Json, global.DryRun), options, cancellationToken)
                         .ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
@@ -93,7 +102,8 @@ internal sealed class CommandHost(ProductIdentity product, AgentContext context,
                     outcome = RepoOutcome.Failed(repo, AgentExitCode.Interrupted, "interrupted");
                 }
             }
-            outcomes.Add(outcome with { ExecTime = repoClock.Elapsed });
+            outcomes.Add(await recorder.RepoDoneAsync(repo, outcome with { ExecTime = repoClock.Elapsed }, CancellationToken.None)
+                .ConfigureAwait(false));
             await report.RepoDoneAsync(outcomes[^1], command.FormatHuman).ConfigureAwait(false);
             if (outcome.ExitCode == AgentExitCode.Interrupted)
             {
@@ -104,10 +114,11 @@ internal sealed class CommandHost(ProductIdentity product, AgentContext context,
     }
 
     /// <summary>Writes what a run produced, in the chosen mode.</summary>
-    private sealed class Reporter(string operation, bool json, AgentContext context, Stopwatch clock)
+    private sealed class Reporter(string operation, bool json, AgentContext context, Stopwatch clock, OperationRecorder recorder)
     {
         public async Task<int> FailAsync(AgentExitCode code, string reason, IReadOnlyList<string>? details = null)
         {
+            recorder.Failed(code, reason, details);
             if (json)
             {
                 await context.Out.WriteLineAsync(JsonReport.Render(JsonReport.ForFailure(operation, code, reason, details, clock.Elapsed)))
@@ -151,6 +162,7 @@ internal sealed class CommandHost(ProductIdentity product, AgentContext context,
         public async Task<int> FinishAsync(IReadOnlyList<RepoOutcome> outcomes)
         {
             var code = AgentExitCodes.Worst(outcomes.Select(o => o.ExitCode));
+            recorder.Finished(code, clock.Elapsed);
             if (json)
             {
                 await context.Out.WriteLineAsync(JsonReport.Render(JsonReport.ForRun(operation, code, outcomes, clock.Elapsed)))

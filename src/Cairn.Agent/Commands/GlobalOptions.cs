@@ -68,6 +68,13 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
+    public Option<string?> LogFile { get; } = new("--log-file")
+    {
+        Description = "Log file (default: /var/log/<short_name>/<short_name>.log when writable, else a per-user location)",
+        HelpName = "FILE",
+        Recursive = true,
+    };
+
     public void AddTo(Command root)
     {
         root.Options.Add(Config);
@@ -78,6 +85,7 @@ internal sealed class GlobalOptions
         root.Options.Add(DryRun);
         root.Options.Add(NoCache);
         root.Options.Add(Verbose);
+        root.Options.Add(LogFile);
     }
 
     public GlobalOptionValues Bind(ParseResult parse) => new(
