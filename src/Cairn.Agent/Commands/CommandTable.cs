@@ -17,6 +17,21 @@ internal static class CommandTable
         Add(root, host, new BackupCommand());
         Add(root, host, new SnapshotsCommand());
         Add(root, host, new RestoreCommand());
+        Add(root, host, new LsCommand());
+        Add(root, host, new FindCommand());
+        Add(root, host, new ForgetCommand());
+        Add(root, host, new PruneCommand());
+        Add(root, host, new CheckCommand());
+        Add(root, host, new HousekeepingCommand());
+        Add(root, host, new UnlockCommand());
+        Add(root, host, new RepairCommand());
+        Add(root, host, new DumpCommand(global.Json));
+        Add(root, host, new StatsCommand());
+        Add(root, host, new RawCommand());
+        Add(root, host, new HasRecentSnapshotCommand());
+        var keys = new Command("keys", "Manage the repository's keys");
+        Add(keys, host, new KeysListCommand(), "list");
+        root.Subcommands.Add(keys);
 
         // verbs of other libraries (e.g. `service`), composed by the executable
         foreach (var contributor in extraCommands ?? [])
@@ -36,12 +51,12 @@ internal static class CommandTable
         return root;
     }
 
-    private static void Add<TOptions>(RootCommand root, CommandHost host, IRepoCommand<TOptions> definition)
+    private static void Add<TOptions>(Command parent, CommandHost host, IRepoCommand<TOptions> definition, string? verb = null)
     {
-        var command = new Command(definition.Name, definition.Description);
+        var command = new Command(verb ?? definition.Name, definition.Description);
         definition.Configure(command);
         command.SetAction((parse, cancellationToken) => host.ExecuteAsync(definition, parse, cancellationToken));
-        root.Subcommands.Add(command);
+        parent.Subcommands.Add(command);
     }
 
     /// <summary><c>--version</c>: <c>&lt;ProductName&gt; &lt;Version&gt; (commit &lt;Commit&gt;)</c>.</summary>

@@ -13,7 +13,7 @@ internal sealed partial class UniqueBrand : IDisposable
     public UniqueBrand()
     {
         ShortName = "cairntest-" + Guid.NewGuid().ToString("N")[..8];
-        foreach (var file in Directory.EnumerateFiles(RepositoryPaths.DefaultBrand))
+        foreach (var file in System.IO.Directory.EnumerateFiles(RepositoryPaths.DefaultBrand))
         {
             File.Copy(file, directory.Combine(Path.GetFileName(file)));
         }

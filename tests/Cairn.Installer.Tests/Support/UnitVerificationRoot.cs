@@ -18,7 +18,7 @@ internal sealed class UnitVerificationRoot : IDisposable
         File.CreateSymbolicLink(directory.Combine("bin"), "usr/bin");
         File.Copy(Shell.FindProgram("kill") ?? "/bin/kill", directory.Combine("usr", "bin", "kill"));
         var program = directory.Combine(programPath.TrimStart('/'));
-        Directory.CreateDirectory(Path.GetDirectoryName(program)!);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(program)!);
         File.WriteAllText(program, "#!/bin/sh\n");
         File.SetUnixFileMode(program, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
     }

@@ -1,0 +1,74 @@
+using System.CommandLine;
+using Cairn.Agent.Backends;
+
+namespace Cairn.Agent.Commands;
+
+/// <summary>
+/// <c>housekeeping</c>: unlock (stale locks), check (structure only: housekeeping never reads all data), forget by
+/// the retention policy, prune. Stops at the first step that fails and says which.
+/// </summary>
+internal sealed class HousekeepingCommand : IRepoCommand<HousekeepingCommand.Options>
+{
+    public sealed record Options;
+
+    /// <summary>One step of housekeeping as it went.</summary>
+    public sealed record StepOutcome(string Step, bool Result, int ExitCode, string? Reason, object? Output,
+        IReadOnlyList<string> AdditionalErrorInfo, IReadOnlyList<string> AdditionalWarningInfo);
+
+    /// <summary>The <c>output</c>: the steps run, in order, and the one that failed (null when none did).</summary>
+    public sealed record HousekeepingOutput(IReadOnlyList<StepOutcome> Steps, string? FailedStep);
+
+    public static readonly IReadOnlyList<string> StepNames = ["unlock", "check", "forget", "prune"];
+
+    public string Name => "housekeeping";
+
+    public string Description => "Unlock, check (structure), forget by the retention policy, prune; stops at the first failure";
+
+    public void Configure(Command command)
+    {
+    }
+
+    public Options Bind(ParseResult parse) => new();
+
+    public async Task<RepoOutcome> RunAsync(RepoRun run, Options options, CancellationToken cancellationToken)
+    {
+        var steps = new List<StepOutcome>();
+        var warnings = new List<string>();
+        foreach (var step in StepNames)
+        {
+            var outcome = step switch
+            {
+                "unlock" => OperationOutcome.From(run, await run.Backend.UnlockAsync(run.Connection, false, cancellationToken).ConfigureAwait(false)),
+                "check" => await CheckCommand.RunAsync(run, new CheckRequest(run.Connection, CheckMode.Quick), cancellationToken).ConfigureAwait(false),
+                "forget" => await ForgetByPolicy.RunAsync(run, cancellationToken).ConfigureAwait(false),
+                _ => await PruneCommand.RunAsync(run, null, null, cancellationToken).ConfigureAwait(false),
+            };
+            steps.Add(new StepOutcome(step, outcome.Result, (int)outcome.ExitCode, outcome.Reason, outcome.Output, outcome.Errors, outcome.Warnings));
+            warnings.AddRange(outcome.Warnings.Select(w => $"{step}: {w}"));
+            if (!outcome.Result)
+            {
+                return new RepoOutcome(run.Repo.Name, run.Repo.GroupName, outcome.ExitCode, new HousekeepingOutput(steps, step),
+                    [.. outcome.Errors.Select(e => $"{step}: {e}")], warnings,
+                    $"housekeeping stopped at step '{step}': {outcome.Reason ?? "failed"}");
+            }
+        }
+        var code = AgentExitCodes.Worst(steps.Select(s => (AgentExitCode)s.ExitCode));
+        return new RepoOutcome(run.Repo.Name, run.Repo.GroupName, code, new HousekeepingOutput(steps, null), [], warnings);
+    }
+
+    public IEnumerable<string> FormatHuman(RepoOutcome outcome)
+    {
+        if (outcome.Output is not HousekeepingOutput output)
+        {
+            yield break;
+        }
+        foreach (var step in output.Steps)
+        {
+            yield return $"{outcome.Repo}: {step.Step}: {(step.Result ? "ok" : "FAILED")}";
+        }
+        foreach (var skipped in StepNames.Skip(output.Steps.Count))
+        {
+            yield return $"{outcome.Repo}: {skipped}: not run";
+        }
+    }
+}
