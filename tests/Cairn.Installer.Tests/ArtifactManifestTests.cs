@@ -77,7 +77,8 @@ public sealed class ArtifactManifestTests : IDisposable
         Assert.Equal(9, lines.Length);
         Assert.Contains(lines, l => l.EndsWith("  installers/cairn-1.2.3-linux-x64.deb", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.EndsWith("  publish/linux-x64/lib/Cairn Agent.dll", StringComparison.Ordinal));
-        Assert.Equal(lines.Order(StringComparer.Ordinal).Select(l => l[66..]), lines.Select(l => l[66..]).Order(StringComparer.Ordinal));
+        var paths = lines.Select(l => l[66..]).ToList();
+        Assert.Equal(paths.Order(StringComparer.Ordinal), paths);
         var check = Shell.RunProgram("sh", ["-c", "cd \"$1\" && sha256sum -c --strict SHA256SUMS", "sh", artifacts.Path]);
         Assert.True(check.ExitCode == 0, check.ToString());
     }

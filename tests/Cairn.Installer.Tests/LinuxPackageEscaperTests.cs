@@ -51,4 +51,12 @@ public sealed class LinuxPackageEscaperTests
         Assert.Equal("Cairn Project <cairn@cairn-backup.example.org>", DebianControlFile.Maintainer(brand));
         Assert.Equal("\"A <\\\"B\\\"> C\" <cairn@cairn-backup.example.org>", DebianControlFile.Maintainer(brand with { Company = "A <\"B\"> C" }));
     }
+
+    [Fact]
+    public void Homepage_url_is_ascii_with_the_host_in_punycode()
+    {
+        var brand = Cairn.Branding.Loading.BrandLoader.Load(Support.RepositoryPaths.DefaultBrand) with { Homepage = new Uri("https://zoë.example.org/ä?a=1&b='2'") };
+
+        Assert.Equal("https://xn--zo-ija.example.org/%C3%A4?a=1&b='2'", Cairn.Installer.Linux.Packages.LinuxPackageLayout.Debian(brand).HomepageUrl);
+    }
 }

@@ -1,3 +1,4 @@
+using Cairn.Installer.Linux.Packages;
 using Cairn.Installer.Processes;
 using Cairn.Installer.Tests.Support;
 using Cairn.Installer.Tools;
@@ -21,7 +22,7 @@ public sealed class LinuxPackageHostileBrandTests : IClassFixture<LinuxPackageHo
         var maintainer = Shell.RunProgram("dpkg-deb", ["-f", packages.DebPath, "Maintainer"]).Output.Trim();
 
         Assert.Equal(HostileBrand.ProductName, description);
-        Assert.Equal("\"" + HostileBrand.Company.Replace("\\", "\\\\").Replace("\"", "\\\"").Trim() + "\" <zoe-backup@xn--zo-8ja.example.org>", maintainer);
+        Assert.Equal("\"" + HostileBrand.Company.Replace("\\", "\\\\").Replace("\"", "\\\"").Trim() + "\" <zoe-backup@xn--zo-ija.example.org>", maintainer);
     }
 
     [Fact]
@@ -33,7 +34,7 @@ public sealed class LinuxPackageHostileBrandTests : IClassFixture<LinuxPackageHo
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(HostileBrand.ProductName, lines[0]);
         Assert.Equal(HostileBrand.Company.Trim(), lines[1]);
-        Assert.Equal(packages.Brand.Homepage.AbsoluteUri, lines[2]);
+        Assert.Equal(LinuxPackageLayout.Rpm(packages.Brand).HomepageUrl, lines[2]);
         Assert.Equal(packages.Brand.Description, lines[3]);
     }
 
@@ -56,7 +57,7 @@ public sealed class LinuxPackageHostileBrandTests : IClassFixture<LinuxPackageHo
     {
         var report = new LintianRunner(ProcessRunner.Instance).Check(new LintianSettings(packages.DebPath));
 
-        Assert.True(report.Passed && !report.Errors.Any(), string.Join('\n', report.Tags));
+        Assert.True(report.Passed && !report.Errors.Any(), string.Join('\n', report.Tags.Where(t => t.StartsWith("E:", StringComparison.Ordinal) || t.StartsWith("W:", StringComparison.Ordinal))));
     }
 
     /// <summary>Built once for the class: building is most of the time these tests take.</summary>

@@ -17,6 +17,12 @@ public sealed record LinuxPackageLayout(Brand Brand, string UnitDirectory)
 
     public string PackageName => Brand.ShortName;
 
+    /// <summary>
+    /// The brand's homepage in ASCII (the host in punycode, the rest percent-encoded): systemd rejects other URLs,
+    /// and control files and specs are read by tools that may not expect UTF-8 there.
+    /// </summary>
+    public string HomepageUrl => new UriBuilder(Brand.Homepage) { Host = Brand.Homepage.IdnHost }.Uri.GetComponents(UriComponents.AbsoluteUri, UriFormat.UriEscaped);
+
     /// <summary>The self-contained publish folder, plus the license.</summary>
     public string ProgramDirectory => "/opt/" + Brand.ShortName;
 
@@ -50,6 +56,7 @@ public sealed record LinuxPackageLayout(Brand Brand, string UnitDirectory)
     /// <summary>The variables every Linux package template sees, beside <c>brand</c>.</summary>
     public IReadOnlyDictionary<string, object?> TemplateVariables => new Dictionary<string, object?>
     {
+        ["homepage_url"] = HomepageUrl,
         ["program_directory"] = ProgramDirectory,
         ["program"] = Program,
         ["command"] = Command,

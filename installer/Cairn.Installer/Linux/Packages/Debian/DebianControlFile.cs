@@ -29,7 +29,7 @@ public static class DebianControlFile
         Field("Depends", Depends);
         Field("Section", "admin");
         Field("Priority", "optional");
-        Field("Homepage", DebianControlEscaper.SingleLine(brand.Homepage.AbsoluteUri));
+        Field("Homepage", layout.HomepageUrl);
         Field("Description", DebianControlEscaper.SingleLine(brand.ProductName));
         foreach (var line in DebianControlEscaper.ContinuationLines(LongDescription(layout)))
         {

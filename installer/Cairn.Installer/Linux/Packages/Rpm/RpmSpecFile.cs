@@ -25,7 +25,7 @@ public static class RpmSpecFile
             ["architecture"] = architecture,
             ["summary"] = RpmSpecEscaper.Tag(brand.ProductName),
             ["vendor"] = RpmSpecEscaper.Tag(brand.Company),
-            ["url"] = RpmSpecEscaper.Tag(brand.Homepage.AbsoluteUri),
+            ["url"] = RpmSpecEscaper.Tag(layout.HomepageUrl),
             ["license_file"] = layout.ProgramDirectory + "/" + Path.GetFileName(brand.LicenseFile),
             ["description"] = RpmSpecEscaper.Body(description),
             ["functions"] = RpmSpecEscaper.Body(PackageScripts.Functions(layout, templateDirectory)),
