@@ -1,0 +1,41 @@
+namespace Cairn.Service.State;
+
+/// <summary>
+/// Where the service keeps its state (history, control socket and token): <c>--state-dir</c>, else the environment
+/// variable <c>&lt;SHORT_NAME&gt;_STATE_DIR</c>, else <c>/var/lib/&lt;short_name&gt;</c> or
+/// <c>%ProgramData%\&lt;short_name&gt;</c>.
+/// </summary>
+public static class StateDirectory
+{
+    public static string EnvironmentVariableName(string shortName) =>
+        shortName.ToUpperInvariant().Replace('-', '_') + "_STATE_DIR";
+
+    public static string Resolve(string? option, string shortName, Func<string, string?> environment, bool isWindows)
+    {
+        if (!string.IsNullOrWhiteSpace(option))
+        {
+            return Path.GetFullPath(option);
+        }
+        if (environment(EnvironmentVariableName(shortName)) is { Length: > 0 } fromEnvironment)
+        {
+            return Path.GetFullPath(fromEnvironment);
+        }
+        return isWindows
+            ? Path.Combine(environment("ProgramData") ?? @"C:\ProgramData", shortName)
+            : $"/var/lib/{shortName}";
+    }
+
+    /// <summary>Creates the directory (0750 on Unix) if missing.</summary>
+    public static void Ensure(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+        }
+        else
+        {
+            Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+                                            UnixFileMode.GroupRead | UnixFileMode.GroupExecute);
+        }
+    }
+}
