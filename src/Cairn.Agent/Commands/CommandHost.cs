@@ -36,14 +36,17 @@ internal sealed class CommandHost(ProductIdentity product, AgentContext context,
             return await report.FailAsync(AgentExitCode.NoConfigFile, $"config file not found: {configPath}").ConfigureAwait(false);
         }
 
-        var loaded = ConfigLoader.LoadFile(configPath, product.EncryptedValueMarker, context.HostName);
-        if (loaded.Config is not { } config)
+        // decrypts with the key (--key-file, else the key variables); saves migration, ${RANDOM} and encryption once
+        var session = ConfigFile.ConfigSession.Open(configPath, parse.GetValue<string?>(ConfigCommands.ConfigCommandRunner.KeyFileOptionName), product, context);
+        if (session.Prepared.Config is not { } config)
         {
-            var code = loaded.Errors.Any(e => e.Kind == ConfigErrorKind.EncryptedValue)
-                ? AgentExitCode.DecryptionFailed
-                : AgentExitCode.ConfigNotLoadable;
-            return await report.FailAsync(code, $"cannot load config file {configPath}",
-                [.. loaded.Errors.Select(e => e.ToString())]).ConfigureAwait(false);
+            return await report.FailAsync(session.Prepared.FailureCode, $"cannot load config file {configPath}",
+                [.. session.Prepared.Errors.Select(e => e.ToString())]).ConfigureAwait(false);
+        }
+        var save = session.SavePending();
+        foreach (var note in save.Error is null ? save.Notes : [.. save.Notes, $"warning: {save.Error}"])
+        {
+            await context.Error.WriteLineAsync(note).ConfigureAwait(false);
         }
 
         if (recorder.ConfigLoaded(config) is { Count: > 0 } metricsErrors)

@@ -12,6 +12,8 @@ internal static class CommandTable
         var host = new CommandHost(product, context, global);
         var root = new RootCommand($"{product.ProductName}: backups with restic, configured like NPBackup v3.");
         global.AddTo(root);
+        root.Options.Add(ConfigCommands.ConfigCommandTable.KeyFileOption());
+        root.Subcommands.Add(ConfigCommands.ConfigCommandTable.Build(product, context, global));
 
         Add(root, host, new InitCommand());
         Add(root, host, new BackupCommand());
