@@ -13,12 +13,15 @@ public static class LintianArguments
 {
     /// <summary>Fails on errors only; warnings and overrides are listed so they can be read and justified.</summary>
     public static IReadOnlyList<string> Check(LintianSettings settings) =>
-        ["--fail-on", "error", "--display-level", ">=warning", "--show-overrides", "--no-tag-display-limit", settings.PackageFile];
+        ["--fail-on", "error", "--display-level", ">=warning", "--show-overrides", "--tag-display-limit", "0", settings.PackageFile];
 }
 
 /// <summary>What lintian said: whether it found errors, and its tag lines.</summary>
-public sealed record LintianReport(bool Passed, IReadOnlyList<string> Tags)
+public sealed record LintianReport(int ExitCode, IReadOnlyList<string> Tags)
 {
+    /// <summary>No error: with <c>--fail-on error</c>, lintian exits 0.</summary>
+    public bool Passed => ExitCode == 0;
+
     public IEnumerable<string> Errors => Tags.Where(t => t.StartsWith("E:", StringComparison.Ordinal));
 }
 
@@ -29,6 +32,6 @@ public sealed class LintianRunner(IProcessRunner runner)
     {
         var result = runner.Run(new ProcessRequest(settings.ToolPath, LintianArguments.Check(settings), Timeout: TimeSpan.FromMinutes(5)));
         var tags = (result.Output + "\n" + result.Error).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return new LintianReport(result.ExitCode == 0, tags);
+        return new LintianReport(result.ExitCode, tags);
     }
 }

@@ -121,7 +121,7 @@ public sealed class JobHistory : IDisposable
     {
         lock (_gate)
         {
-            return Query("ORDER BY id DESC LIMIT $count", c => c.Parameters.AddWithValue("$count", count));
+            return Query("ORDER BY started DESC, id DESC LIMIT $count", c => c.Parameters.AddWithValue("$count", count));
         }
     }
 
@@ -130,7 +130,7 @@ public sealed class JobHistory : IDisposable
     {
         lock (_gate)
         {
-            return Query("WHERE repo = $repo AND operation = $operation ORDER BY id DESC LIMIT 1", c =>
+            return Query("WHERE repo = $repo AND operation = $operation ORDER BY started DESC, id DESC LIMIT 1", c =>
             {
                 c.Parameters.AddWithValue("$repo", repo);
                 c.Parameters.AddWithValue("$operation", operation);
@@ -147,7 +147,7 @@ public sealed class JobHistory : IDisposable
             using var command = _connection.CreateCommand();
             command.CommandText = """
                 DELETE FROM jobs WHERE result <> 'running' AND started < $cutoff;
-                DELETE FROM jobs WHERE result <> 'running' AND id NOT IN (SELECT id FROM jobs ORDER BY id DESC LIMIT $count);
+                DELETE FROM jobs WHERE result <> 'running' AND id NOT IN (SELECT id FROM jobs ORDER BY started DESC, id DESC LIMIT $count);
                 """;
             command.Parameters.AddWithValue("$cutoff", Format(now - maxAge));
             command.Parameters.AddWithValue("$count", maxCount);
