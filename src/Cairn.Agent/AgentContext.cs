@@ -36,6 +36,9 @@ public sealed record AgentContext(
     /// </summary>
     public IProgress<Backends.BackupStatus>? BackupProgress { get; init; }
 
+    /// <summary>Clock, delay and dice of backup runs (random delay, recent-snapshot age): tests hand in their own.</summary>
+    public Backup.BackupTiming BackupTiming { get; init; } = Backup.BackupTiming.System;
+
     /// <summary>
     /// The system-wide log folder (<c>/var/log</c>, <c>%ProgramData%</c>); the log goes to
     /// <c>&lt;this&gt;/&lt;short_name&gt;/&lt;short_name&gt;.log</c> when writable. Null (tests): only the per-user location.

@@ -28,7 +28,16 @@ public sealed record BackupRequest(
     bool ExcludeCaches = false,
     bool OneFileSystem = false,
     long? ExcludeLargerThanBytes = null,
-    bool DryRun = false);
+    bool DryRun = false)
+{
+    /// <summary>Lists of files to back up (<c>source_type: files_from*</c>); null for none.</summary>
+    public FilesFromInput? FilesFrom { get; init; }
+
+    /// <summary>A stream to back up instead of paths (<c>source_type: stdin_from_command</c>); null for none.</summary>
+    public StreamInput? Stdin { get; init; }
+
+    public BackupTuning Tuning { get; init; } = BackupTuning.Default;
+}
 
 /// <summary>Restores <see cref="SnapshotId"/> (an id or <c>latest</c>) into <see cref="Target"/>.</summary>
 public sealed record RestoreRequest(

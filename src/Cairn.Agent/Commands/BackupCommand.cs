@@ -1,103 +1,71 @@
 using System.CommandLine;
 using Cairn.Agent.Backends;
+using Cairn.Agent.Backup;
+using Cairn.Agent.Locking;
 using Cairn.Agent.Output;
 
 namespace Cairn.Agent.Commands;
 
 /// <summary>
-/// <c>backup</c>: backs up each selected repo's paths. Missing source paths are errors (exit 40) and the rest is
-/// backed up; the repository is created when it does not exist yet.
+/// <c>backup [--force]</c>: the backup run of each selected repo (see <see cref="BackupPipeline"/>): repo lock,
+/// recent-snapshot skip and random delay unless forced, pre/post commands, the source (paths, file lists or a
+/// command's output), minimum-size check.
 /// </summary>
-internal sealed class BackupCommand : IRepoCommand<BackupCommand.Options>
+internal sealed class BackupCommand(ProductIdentity product) : IRepoCommand<BackupCommand.Options>
 {
-    public sealed record Options;
+    public sealed record Options(bool Force);
 
-    /// <summary>The <c>output</c> of a backup: restic's summary, and what the agent did around it.</summary>
-    public sealed record BackupOutput(BackupSummary? Summary, bool RepositoryInitialized, IReadOnlyList<string> MissingPaths);
+    /// <summary>
+    /// The <c>output</c> of a backup: restic's summary, and what the agent did around it (snake_case in JSON).
+    /// </summary>
+    public sealed record BackupOutput(BackupSummary? Summary, bool RepositoryInitialized, IReadOnlyList<string> MissingPaths)
+    {
+        /// <summary>True when no backup was necessary (a recent snapshot exists).</summary>
+        public bool Skipped { get; init; }
+
+        public string? SkipReason { get; init; }
+
+        public RecentSnapshotInfo? RecentSnapshot { get; init; }
+
+        /// <summary>The random delay waited before the backup, in seconds.</summary>
+        public double RandomDelaySeconds { get; init; }
+
+        public string SourceType { get; init; } = "folder_list";
+
+        /// <summary>The exit code of <c>stdin_from_command</c> (null for other sources, or when it was killed).</summary>
+        public int? SourceCommandExitCode { get; init; }
+
+        /// <summary>What <c>stdin_from_command</c> wrote on stderr (the last lines; errors too when it failed).</summary>
+        public IReadOnlyList<string> SourceCommandMessages { get; init; } = [];
+
+        /// <summary>The snapshot written from a failed command's incomplete output, then forgotten.</summary>
+        public string? ForgottenSnapshotId { get; init; }
+
+        /// <summary>Processed bytes below <c>minimum_backup_size_error</c> (for metrics: <c>npbackup_backup_sub_min_size</c>).</summary>
+        public bool BelowMinimumSize { get; init; }
+
+        public long MinimumBackupSize { get; init; }
+
+        public IReadOnlyList<HookReport> PreExec { get; init; } = [];
+
+        public IReadOnlyList<HookReport> PostExec { get; init; } = [];
+    }
+
+    private readonly Option<bool> _force = new("--force")
+    {
+        Description = "Back up even when a recent snapshot exists, and without the random delay",
+    };
 
     public string Name => "backup";
 
     public string Description => "Back up the paths of the selected repositories";
 
-    public void Configure(Command command)
-    {
-    }
+    public void Configure(Command command) => command.Options.Add(_force);
 
-    public Options Bind(ParseResult parse) => new();
+    public Options Bind(ParseResult parse) => new(parse.GetValue(_force));
 
-    public async Task<RepoOutcome> RunAsync(RepoRun run, Options options, CancellationToken cancellationToken)
-    {
-        var repo = run.Repo;
-        var backupOptions = repo.Backup;
-        if (backupOptions.SourceType is { } sourceType && sourceType != "folder_list")
-        {
-            return RepoOutcome.Failed(repo, AgentExitCode.OperationFailed, $"source_type '{sourceType}' is not supported yet");
-        }
-        if (backupOptions.Paths.Count == 0)
-        {
-            return RepoOutcome.Failed(repo, AgentExitCode.OperationFailed, "no paths to back up (backup_opts.paths is empty)");
-        }
-
-        var errors = new List<string>();
-        var warnings = new List<string>();
-        var missing = backupOptions.Paths.Where(p => !run.Context.PathExists(p)).ToList();
-        errors.AddRange(missing.Select(p => $"source path does not exist: {p}"));
-        var paths = backupOptions.Paths.Except(missing).ToList();
-        if (paths.Count == 0)
-        {
-            return RepoOutcome.Failed(repo, AgentExitCode.OperationFailed, "none of the source paths exists", errors);
-        }
-
-        var configDirectory = Path.GetDirectoryName(Path.GetFullPath(run.Config.FileName)) ?? ".";
-        var excludeFiles = new List<string>();
-        foreach (var file in backupOptions.ExcludeFiles)
-        {
-            var full = Path.IsPathRooted(file) ? file : Path.Combine(configDirectory, file);
-            if (run.Context.FileExists(full))
-            {
-                excludeFiles.Add(full);
-            }
-            else
-            {
-                warnings.Add($"exclude file not found, ignored: {file}");
-            }
-        }
-
-        var request = new BackupRequest(run.Connection, paths, backupOptions.Tags, backupOptions.ExcludePatterns,
-            backupOptions.ExcludesCaseIgnore, excludeFiles, backupOptions.ExcludeCaches, backupOptions.OneFileSystem,
-            backupOptions.ExcludeFilesLargerThan, run.DryRun);
-
-        var view = !run.Json && run.Context.IsOutputTerminal ? new BackupProgressView(run.Context.Out) : null;
-        var progress = (IProgress<BackupStatus>?)run.Context.BackupProgress ?? view;
-        var initialized = false;
-        BackendResult<BackupResult> result;
-        try
-        {
-            result = await run.Backend.BackupAsync(request, progress, cancellationToken).ConfigureAwait(false);
-            if (result.Status == BackendStatus.RepositoryMissing)
-            {
-                var init = await run.Backend.InitAsync(run.Connection, cancellationToken).ConfigureAwait(false);
-                if (!init.Succeeded)
-                {
-                    return new RepoOutcome(repo.Name, repo.GroupName, RepoOutcome.CodeFor(init.Status), null,
-                        [.. errors, .. init.Errors], warnings, "the repository does not exist and cannot be created");
-                }
-                initialized = true;
-                result = await run.Backend.BackupAsync(request, progress, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            view?.Clear();
-        }
-
-        errors.AddRange(result.Errors);
-        warnings.AddRange(result.Warnings);
-        var worstItem = errors.Count > 0 ? AgentExitCode.Error : warnings.Count > 0 ? AgentExitCode.Warning : AgentExitCode.Success;
-        var code = RepoOutcome.CodeFor(result.Status, success: worstItem);
-        var output = new BackupOutput(result.Value?.Summary, initialized, missing);
-        return new RepoOutcome(repo.Name, repo.GroupName, code, output, errors, warnings, RepoOutcome.ReasonFor(result.Status));
-    }
+    public Task<RepoOutcome> RunAsync(RepoRun run, Options options, CancellationToken cancellationToken) =>
+        new BackupPipeline(product, run.Context.BackupTiming, new SystemProcessProbe()).RunAsync(run, options.Force, cancellationToken);
 
     public IEnumerable<string> FormatHuman(RepoOutcome outcome)
     {
@@ -105,11 +73,16 @@ internal sealed class BackupCommand : IRepoCommand<BackupCommand.Options>
         {
             yield break;
         }
+        if (output.Skipped)
+        {
+            yield return $"{outcome.Repo}: {output.SkipReason}";
+            yield break;
+        }
         if (output.RepositoryInitialized)
         {
             yield return $"{outcome.Repo}: repository created";
         }
-        if (output.Summary is { } s)
+        if (output.Summary is { } s && output.ForgottenSnapshotId is null)
         {
             yield return $"{outcome.Repo}: snapshot {s.SnapshotId} saved: {s.FilesNew} new, {s.FilesChanged} changed, " +
                          $"{s.FilesUnmodified} unmodified files; {HumanFormat.Bytes(s.TotalBytesProcessed)} processed, " +

@@ -16,7 +16,7 @@ internal static class CommandTable
         root.Subcommands.Add(ConfigCommands.ConfigCommandTable.Build(product, context, global));
 
         Add(root, host, new InitCommand());
-        Add(root, host, new BackupCommand());
+        Add(root, host, new BackupCommand(product));
         Add(root, host, new SnapshotsCommand());
         Add(root, host, new RestoreCommand());
         Add(root, host, new LsCommand());

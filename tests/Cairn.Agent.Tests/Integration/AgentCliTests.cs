@@ -47,6 +47,9 @@ public sealed class CliRepoFixture : IDisposable
                   tags:
                   - cairn-test
                   - {RepoNameVariable}
+                  minimum_backup_size_error: 0
+                repo_opts:
+                  minimum_backup_age: 0
             """);
         if (Restic.Binary is not null)
         {

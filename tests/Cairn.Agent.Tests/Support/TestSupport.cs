@@ -56,6 +56,9 @@ public sealed class AgentHarness
 
     public IProcessRunner ProcessRunner { get; init; } = new SystemProcessRunner();
 
+    /// <summary>Clock, delay and dice for backup runs (the real ones when null).</summary>
+    public Agent.Backup.BackupTiming? BackupTiming { get; init; }
+
     public AgentHarness WithEnvironment(string name, string? value)
     {
         _environment[name] = value;
@@ -67,7 +70,10 @@ public sealed class AgentHarness
         var stdout = new StringWriter(new StringBuilder()) { NewLine = "\n" };
         var stderr = new StringWriter(new StringBuilder()) { NewLine = "\n" };
         var context = new AgentContext(stdout, stderr, IsOutputTerminal: false, name => _environment.GetValueOrDefault(name),
-            ProcessRunner, ExecutableDirectory, OperatingSystem.IsWindows(), "testhost");
+            ProcessRunner, ExecutableDirectory, OperatingSystem.IsWindows(), "testhost")
+        {
+            BackupTiming = BackupTiming ?? Agent.Backup.BackupTiming.System,
+        };
         var code = await AgentApplication.RunAsync(args, TestProduct.Identity, context, CancellationToken.None);
         return new AgentRun(code, stdout.ToString(), stderr.ToString());
     }

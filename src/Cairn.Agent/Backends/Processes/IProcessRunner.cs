@@ -13,7 +13,23 @@ public sealed record ProcessRequest(
     Action<string>? OnStandardOutput = null,
     Action<string>? OnStandardError = null,
     string? WorkingDirectory = null,
-    Stream? StandardOutputStream = null);
+    Stream? StandardOutputStream = null)
+{
+    /// <summary>
+    /// Writes the program's standard input (then it is closed); null closes it at once. The token is cancelled when
+    /// the program has exited, so a writer waiting on its own source stops.
+    /// </summary>
+    public Func<Stream, CancellationToken, Task>? StandardInput { get; init; }
+
+    /// <summary>Runs the program at this priority (see <see cref="ProcessPriorityLaunch"/>).</summary>
+    public ProcessPriority Priority { get; init; } = ProcessPriority.Normal;
+
+    /// <summary>
+    /// On cancellation, kill the program and all its children at once (user commands such as <c>sh -c</c> lines)
+    /// instead of asking it to stop with SIGINT first (restic, which then removes its lock).
+    /// </summary>
+    public bool KillTreeOnCancel { get; init; }
+}
 
 /// <summary>The I/O seam to external programs (faked in unit tests).</summary>
 public interface IProcessRunner

@@ -12,7 +12,12 @@ public sealed class SystemProcessRunner : IProcessRunner
     public async Task<int> RunAsync(ProcessRequest request, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var startInfo = new ProcessStartInfo(request.FileName)
+        var launch = ProcessPriorityLaunch.Wrap(request.FileName, request.Arguments, request.Priority, PriorityPlatform.Current);
+        if (launch.FileName != request.FileName && Path.IsPathRooted(request.FileName) && !File.Exists(request.FileName))
+        {
+            throw new ProgramNotFoundException(request.FileName);
+        }
+        var startInfo = new ProcessStartInfo(launch.FileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -26,7 +31,7 @@ public sealed class SystemProcessRunner : IProcessRunner
         {
             startInfo.WorkingDirectory = request.WorkingDirectory;
         }
-        foreach (var argument in request.Arguments)
+        foreach (var argument in launch.Arguments)
         {
             startInfo.ArgumentList.Add(argument);
         }
@@ -51,7 +56,9 @@ public sealed class SystemProcessRunner : IProcessRunner
         {
             throw new ProgramNotFoundException(request.FileName, ex);
         }
-        process.StandardInput.Close(); // never wait for a prompt
+        SetWindowsPriority(process, request.Priority);
+        using var inputStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var stdin = WriteInputAsync(process, request.StandardInput, inputStop.Token); // without a writer: closed, never wait for a prompt
 
         var stdout = request.StandardOutputStream is { } sink
             ? process.StandardOutput.BaseStream.CopyToAsync(sink, CancellationToken.None)
@@ -63,12 +70,81 @@ public sealed class SystemProcessRunner : IProcessRunner
         }
         catch (OperationCanceledException)
         {
+            await inputStop.CancelAsync().ConfigureAwait(false);
+            if (request.KillTreeOnCancel)
+            {
+                KillTree(process);
+                // a grandchild that left the tree may still hold the pipes: do not wait for it forever
+                await Task.WhenAny(Task.WhenAll(stdout, stderr, stdin), Task.Delay(GracePeriod, CancellationToken.None)).ConfigureAwait(false);
+                throw;
+            }
             await StopAsync(process).ConfigureAwait(false);
-            await Task.WhenAll(stdout, stderr).ConfigureAwait(false);
+            await Task.WhenAll(stdout, stderr, stdin).ConfigureAwait(false);
             throw;
         }
-        await Task.WhenAll(stdout, stderr).ConfigureAwait(false);
+        await inputStop.CancelAsync().ConfigureAwait(false); // the program is gone: nobody reads its input any more
+        await Task.WhenAll(stdout, stderr, stdin).ConfigureAwait(false);
         return process.ExitCode;
+    }
+
+    private static async Task WriteInputAsync(Process process, Func<Stream, CancellationToken, Task>? write, CancellationToken stop)
+    {
+        if (write is null)
+        {
+            process.StandardInput.Close();
+            return;
+        }
+        try
+        {
+            await write(process.StandardInput.BaseStream, stop).ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // the program stopped reading (exited): what it got is what it reports on
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // the program exited or the run was cancelled
+        }
+        finally
+        {
+            try
+            {
+                process.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+                // broken pipe on the final flush
+            }
+        }
+    }
+
+    private static void SetWindowsPriority(Process process, ProcessPriority priority)
+    {
+        if (priority == ProcessPriority.Normal || !OperatingSystem.IsWindows())
+        {
+            return;
+        }
+        try
+        {
+            process.PriorityClass = ProcessPriorityLaunch.WindowsPriorityClass(priority);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or Win32Exception)
+        {
+            // exited already, or not allowed: it runs at normal priority
+        }
+    }
+
+    private static void KillTree(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // already gone
+        }
     }
 
     private static async Task PumpAsync(StreamReader reader, Action<string>? onLine)

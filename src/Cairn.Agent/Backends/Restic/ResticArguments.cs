@@ -10,7 +10,7 @@ public static partial class ResticArguments
 
     public static IReadOnlyList<string> Backup(ResticSettings settings, BackupRequest request)
     {
-        var args = new List<string>(Global(settings)) { "backup", "--json" };
+        var args = new List<string>([.. Global(settings), .. BackupTuningOptions(request)]) { "backup", "--json" };
         if (request.DryRun)
         {
             args.Add("--dry-run");
@@ -39,6 +39,7 @@ public static partial class ResticArguments
         {
             args.AddRange(["--exclude-larger-than", bytes.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         }
+        args.AddRange(BackupInputOptions(request));
         args.Add("--");
         args.AddRange(request.Paths);
         return args;

@@ -37,7 +37,8 @@ public sealed partial class ResticBackend(ResticSettings settings, IProcessRunne
             }
         }
 
-        var run = await RunAsync(request.Repository, ResticArguments.Backup(settings, request), OnLine, cancellationToken)
+        var run = await RunAsync(request.Repository, ResticArguments.Backup(settings, request), OnLine, cancellationToken,
+            adjust: p => p with { StandardInput = request.Stdin?.WriteAsync, Priority = request.Tuning.Priority })
             .ConfigureAwait(false);
         // JSON error records are reported as file errors; keep the other stderr lines as messages
         var result = run.ToResult(new BackupResult(summary, fileErrors));
@@ -75,7 +76,7 @@ public sealed partial class ResticBackend(ResticSettings settings, IProcessRunne
 
     private async Task<Run> RunAsync(
         RepositoryConnection repository, IReadOnlyList<string> arguments, Action<string>? onJsonLine, CancellationToken cancellationToken,
-        Stream? standardOutput = null)
+        Stream? standardOutput = null, Func<ProcessRequest, ProcessRequest>? adjust = null)
     {
         var masker = new SecretMasker(repository.Secrets);
         var stdout = new List<string>();
@@ -109,7 +110,7 @@ public sealed partial class ResticBackend(ResticSettings settings, IProcessRunne
             StandardOutputStream: standardOutput);
         try
         {
-            var exitCode = await runner.RunAsync(request, cancellationToken).ConfigureAwait(false);
+            var exitCode = await runner.RunAsync(adjust?.Invoke(request) ?? request, cancellationToken).ConfigureAwait(false);
             return new Run(exitCode, stdout, stderr, masker, ResticOutputParser.Classify(exitCode, rawStderr));
         }
         catch (ProgramNotFoundException)
