@@ -50,7 +50,17 @@ internal static class ConfigBinder
             var preliminary = new VariableExpander(variables);
             variables["BACKUP_JOB"] = preliminary.Expand(
                 Text(resolved.Find("monitoring.backup_job") ?? resolved.Find("prometheus.backup_job")) ?? "");
-            repos.Add(Bind(entry.Key, groupName, resolved, new VariableExpander(variables)) with { Variables = variables });
+            var bound = Bind(entry.Key, groupName, resolved, new VariableExpander(variables)) with { Variables = variables };
+            var (preset, presetError) = RetentionPresets.ResolveName(resolved, presets, $"repos.{entry.Key}");
+            if (presetError is not null)
+            {
+                errors.Add(presetError);
+            }
+            var (written, policyErrors) = resolved.Find("repo_opts.retention_policy") is ConfigMapping
+                ? Retention.RetentionPolicyReader.Read(bound)
+                : (null, []);
+            errors.AddRange(policyErrors);
+            repos.Add(bound with { Retention = preset ?? written });
         }
         return (repos, errors);
     }

@@ -17,7 +17,7 @@ public static class ConfigKeys
     public static string CommandVariable(string shortName) => Prefix(shortName) + "_KEY_COMMAND";
 
     /// <summary>The key, null when no source is configured, or an error naming the source (never the key).</summary>
-    public static (ConfigKey? Key, ConfigError? Error) Resolve(string shortName, string? explicitKeyFile, SecretKeyResolver resolver, string configFile)
+    public static (ConfigKey? Key, ConfigError? Error) Resolve(string shortName, string? explicitKeyFile, KeyResolution resolver, string configFile)
     {
         var sources = new KeySourceOptions(explicitKeyFile, LocationVariable(shortName), CommandVariable(shortName));
         try
@@ -28,9 +28,18 @@ public static class ConfigKeys
         }
         catch (SecretKeyException ex)
         {
+            var source = !string.IsNullOrWhiteSpace(explicitKeyFile) ? "--key-file"
+                : !string.IsNullOrWhiteSpace(resolver.GetVariable(sources.KeyLocationVariable)) ? sources.KeyLocationVariable
+                : sources.KeyCommandVariable;
             return (null, new ConfigError(ConfigErrorKind.KeyUnusable, new SourceLocation(configFile, 0, 0), "",
-                $"no usable key: {ex.Message}"));
+                $"no usable key (from {source}): {ex.Message}"));
         }
+    }
+
+    /// <summary>The key resolver and the environment it reads.</summary>
+    public sealed record KeyResolution(SecretKeyResolver Resolver, Func<string, string?> GetVariable)
+    {
+        public ResolvedKey? Resolve(KeySourceOptions sources) => Resolver.Resolve(sources);
     }
 
     private static string Prefix(string shortName) => shortName.ToUpperInvariant().Replace('-', '_');

@@ -3,6 +3,9 @@ using Cairn.Secrets.Keys;
 
 namespace Cairn.Agent.ConfigFile;
 
+/// <summary>What saving pending changes did: lines for the user, or the reason it could not save.</summary>
+public sealed record SaveReport(bool Saved, string? Error, IReadOnlyList<string> Notes);
+
 /// <summary>A config file opened by a command: its text on disk, the key found, and the prepared config.</summary>
 public sealed record ConfigSession(ConfigFileText? File, ConfigKey? Key, PreparedConfig Prepared)
 {
@@ -16,7 +19,7 @@ public sealed record ConfigSession(ConfigFileText? File, ConfigKey? Key, Prepare
     public static ConfigSession Open(string path, string? keyFile, ProductIdentity product, AgentContext context)
     {
         var resolver = new SecretKeyResolver(context.GetEnvironmentVariable, new Cairn.Secrets.Processes.SystemProcessRunner());
-        var (key, keyError) = ConfigKeys.Resolve(product.ShortName, keyFile, resolver, path);
+        var (key, keyError) = ConfigKeys.Resolve(product.ShortName, keyFile, new ConfigKeys.KeyResolution(resolver, context.GetEnvironmentVariable), path);
         if (keyError is not null)
         {
             return new ConfigSession(null, null, Failure(keyError));
@@ -37,13 +40,13 @@ public sealed record ConfigSession(ConfigFileText? File, ConfigKey? Key, Prepare
 
     /// <summary>
     /// Saves what loading changed (migration, <c>${RANDOM}</c>, encryption), keeping a copy of a 3.0 original first.
-    /// Returns lines for the user; a save that fails is reported, not thrown (the run goes on with the loaded config).
+    /// A save that fails is reported, not thrown (a run goes on with the loaded config).
     /// </summary>
-    public IReadOnlyList<string> SavePending()
+    public SaveReport SavePending()
     {
         if (File is null || Prepared.UpdatedText is not { } updated)
         {
-            return [];
+            return new SaveReport(false, null, []);
         }
         var notes = new List<string>();
         try
@@ -56,7 +59,7 @@ public sealed record ConfigSession(ConfigFileText? File, ConfigKey? Key, Prepare
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return [$"warning: cannot save {File.Path}: {ex.Message}"];
+            return new SaveReport(false, $"cannot save {File.Path}: {ex.Message}", notes);
         }
         var changes = new List<string>();
         if (Prepared.Migrated)
@@ -72,7 +75,7 @@ public sealed record ConfigSession(ConfigFileText? File, ConfigKey? Key, Prepare
             changes.Add($"{Prepared.SecretsEncrypted} secret value(s) encrypted");
         }
         notes.Add($"saved {File.Path}: {string.Join(", ", changes)}");
-        return notes;
+        return new SaveReport(true, null, notes);
     }
 
     private static PreparedConfig Failure(ConfigError error) => new(null, [error], [], null, false, 0, 0, []);

@@ -57,7 +57,8 @@ public class ConfigLoaderTests
         var config = Load(Fixtures.Read("v3.0-legacy.conf"));
         var repo = Assert.Single(config.Repos);
         Assert.Equal("fixture-password-legacy", repo.Password);
-        Assert.Equal(ValueOrigin.Group, repo.OriginOf("prometheus.backup_job"));
+        Assert.Equal(ValueOrigin.Group, repo.OriginOf("monitoring.backup_job")); // 3.0's prometheus, migrated on load
+        Assert.Null(repo.OriginOf("prometheus.backup_job"));
     }
 
     [Fact]

@@ -33,7 +33,7 @@ internal static class ConfigImportNpBackupCommand
         }
 
         var resolver = new SecretKeyResolver(input.Context.GetEnvironmentVariable, new Secrets.Processes.SystemProcessRunner());
-        var (key, keyError) = ConfigKeys.Resolve(input.Product.ShortName, input.KeyFile, resolver, source);
+        var (key, keyError) = ConfigKeys.Resolve(input.Product.ShortName, input.KeyFile, new ConfigKeys.KeyResolution(resolver, input.Context.GetEnvironmentVariable), source);
         if (keyError is not null)
         {
             return ConfigCommandResult.Fail(AgentExitCode.DecryptionFailed, keyError.Message);
