@@ -104,30 +104,35 @@ Task("Publish")
 });
 
 Task("Installers")
-    .Description("Branded installers in artifacts/installers/ (for now the Linux installer script).")
+    .Description("Branded installers in artifacts/installers/: the Linux script, .deb and .rpm.")
     .IsDependentOn("Publish")
-    .WithCriteria(() => parameters.Runtimes.Contains("linux-x64"), "the Linux installer needs --runtime to include linux-x64")
+    .WithCriteria(() => parameters.Runtimes.Contains("linux-x64"), "the Linux installers need --runtime to include linux-x64")
     .Does(() =>
 {
     EnsureDirectoryExists(paths.Installers);
-    var artifact = RunRepositoryTool(paths.InstallerCli, parameters.Configuration,
-        "linux-script",
-        "--brand", parameters.BrandDirectory.FullPath,
-        "--version", version.Version,
-        "--publish", paths.PublishFor("linux-x64").FullPath,
-        "--out", paths.Installers.FullPath);
-    Information("Linux installer: {0}", artifact);
+    foreach (var format in new[] { "linux-script", "deb", "rpm" })
+    {
+        var artifact = RunRepositoryTool(paths.InstallerCli, parameters.Configuration,
+            format,
+            "--brand", parameters.BrandDirectory.FullPath,
+            "--version", version.Version,
+            "--publish", paths.PublishFor("linux-x64").FullPath,
+            "--out", paths.Installers.FullPath);
+        Information("Linux installer ({0}): {1}", format, artifact);
+    }
 });
 
 Task("Checksums")
-    .Description("artifacts/SHA256SUMS over everything published and packaged (sha256sum -c format).")
+    .Description("artifacts/installers/manifest.json (read by the upgrade server) and artifacts/SHA256SUMS (sha256sum -c format).")
+    .IsDependentOn("Brand")
     .Does(() =>
 {
-    var files = GetFiles(paths.Publish.FullPath + "/**/*").Concat(GetFiles(paths.Installers.FullPath + "/*"))
-        .OrderBy(f => f.FullPath, StringComparer.Ordinal);
-    var lines = files.Select(f => $"{CalculateFileHash(f).ToHex()}  {paths.Artifacts.GetRelativePath(f).FullPath}");
-    System.IO.File.WriteAllLines(paths.Checksums.FullPath, lines);
-    Information("Wrote {0} ({1} files)", paths.Checksums, lines.Count());
+    if (DirectoryExists(paths.Installers) && GetFiles(paths.Installers.FullPath + "/*").Any())
+    {
+        Information("Manifest: {0}", RunRepositoryTool(paths.InstallerCli, parameters.Configuration,
+            "manifest", "--artifacts", paths.Artifacts.FullPath, "--brand", parameters.BrandDirectory.FullPath, "--version", version.Version));
+    }
+    Information("Checksums: {0}", RunRepositoryTool(paths.InstallerCli, parameters.Configuration, "checksums", "--artifacts", paths.Artifacts.FullPath));
 });
 
 Task("Default")
