@@ -234,7 +234,7 @@ public class AgentCliEarlyExitTests
         await File.WriteAllTextAsync(config, "repos:\n  default:\n    repo_uri: __NPBACKUP__AbCd__NPBACKUP__\n");
         var run = await new AgentHarness().RunAsync("snapshots", "-c", config);
         Assert.Equal(12, run.ExitCode);
-        Assert.Contains("encrypted values are not supported yet", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("repos.default.repo_uri: value encrypted by NPBackup: convert the file with 'config import-npbackup", run.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
