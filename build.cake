@@ -127,7 +127,8 @@ Task("Checksums")
     .IsDependentOn("Brand")
     .Does(() =>
 {
-    if (DirectoryExists(paths.Installers) && GetFiles(paths.Installers.FullPath + "/*").Any())
+    // Only this build's installers go in the manifest: none (e.g. --target=Checksums alone) means no manifest.
+    if (GetFiles($"{paths.Installers.FullPath}/{brand.ShortName}-{version.Version}-*").Any())
     {
         Information("Manifest: {0}", RunRepositoryTool(paths.InstallerCli, parameters.Configuration,
             "manifest", "--artifacts", paths.Artifacts.FullPath, "--brand", parameters.BrandDirectory.FullPath, "--version", version.Version));
