@@ -81,7 +81,7 @@ Task("Test")
 });
 
 Task("Publish")
-    .Description("Self-contained agent per runtime at artifacts/publish/<rid>/<short_name>.")
+    .Description("Self-contained agent and GUI per runtime at artifacts/publish/<rid>/<short_name> and <short_name>-gui.")
     .IsDependentOn("Brand")
     .DoesForEach(() => parameters.Runtimes, runtime =>
 {
@@ -101,6 +101,17 @@ Task("Publish")
         throw new CakeException($"Publish for {runtime} did not produce {executable}");
     }
     Information("Agent for {0}: {1}", runtime, executable);
+    // the GUI launcher (<short_name>-gui) beside the agent, sharing its folder
+    DotNetPublish("src/Cairn.Gui/Cairn.Gui.csproj", new DotNetPublishSettings
+    {
+        Configuration = parameters.Configuration, Runtime = runtime, SelfContained = true, OutputDirectory = output,
+        MSBuildSettings = BrandedMSBuildSettings(parameters, brand),
+    });
+    var gui = output.CombineWithFilePath(brand.ShortName + (runtime.StartsWith("win") ? "-gui.exe" : "-gui"));
+    if (!FileExists(gui))
+    {
+        throw new CakeException($"Publish for {runtime} did not produce {gui}");
+    }
 });
 
 Task("Installers")

@@ -267,7 +267,7 @@ public sealed class JobExecutor : IJobExecutor, IHostedService, IDisposable
             _reason = reason;
             if (state == JobState.Succeeded && _progress is { } p)
             {
-                _progress = p with { Percent = 100, EtaSeconds = 0 };
+                _progress = p with { Percent = 100, EtaSeconds = 0, BytesDone = p.TotalBytes ?? p.BytesDone, FilesDone = p.TotalFiles ?? p.FilesDone };
             }
             if (reason is not null)
             {
