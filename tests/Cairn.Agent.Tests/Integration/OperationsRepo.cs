@@ -59,8 +59,16 @@ public sealed class OperationsRepo : IDisposable
     {
         var stdout = new StringWriter(new StringBuilder()) { NewLine = "\n" };
         var stderr = new StringWriter(new StringBuilder()) { NewLine = "\n" };
-        var path = Environment.GetEnvironmentVariable("PATH");
-        var context = new AgentContext(stdout, stderr, IsOutputTerminal: false, name => name == "PATH" ? path : null,
+        var path = System.Environment.GetEnvironmentVariable("PATH");
+        // its own repo-lock folder: the backup run locks by repo name machine-wide, and other test classes use "default" too
+        var lockDirectory = _temp.Combine("locks");
+        string? Environment(string name) => name switch
+        {
+            "PATH" => path,
+            _ when name == Locking.LockDirectory.EnvironmentVariableName(TestProduct.Identity.ShortName) => lockDirectory,
+            _ => null,
+        };
+        var context = new AgentContext(stdout, stderr, IsOutputTerminal: false, Environment,
             new SystemProcessRunner(), _temp.Combine("no-exe"), OperatingSystem.IsWindows(), "testhost")
         {
             OpenStandardOutput = () => new NonClosing(BinaryStdout),
