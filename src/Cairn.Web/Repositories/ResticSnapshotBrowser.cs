@@ -106,14 +106,16 @@ public sealed class ResticSnapshotBrowser(RepoCatalog catalog, CairnWebOptions o
 
     private static TreeNode? ToNode(JsonElement e)
     {
-        if (!e.TryGetProperty("path", out var path) || !e.TryGetProperty("name", out var name))
+        if (!e.TryGetProperty("path", out var path) || path.GetString() is not { } fullPath)
         {
             return null;
         }
+        // find's matches carry no name
+        var name = e.TryGetProperty("name", out var n) ? n.GetString() ?? "" : fullPath.Split('/')[^1];
         return new TreeNode(
-            name.GetString() ?? "",
+            name,
             e.TryGetProperty("type", out var type) ? type.GetString() ?? "file" : "file",
-            path.GetString() ?? "",
+            fullPath,
             e.TryGetProperty("size", out var size) && size.ValueKind == JsonValueKind.Number ? size.GetInt64() : 0,
             e.TryGetProperty("mtime", out var mtime) && mtime.ValueKind == JsonValueKind.String ? mtime.GetDateTimeOffset() : null);
     }
