@@ -1,4 +1,3 @@
-using Cairn.Agent.Config;
 using Cairn.Agent.Commands;
 using MetricsSummary = Cairn.Metrics.Model.BackupSummary;
 
@@ -7,15 +6,14 @@ namespace Cairn.Agent.Reporting;
 /// <summary>A backup outcome as the metrics library sees it (pure).</summary>
 public static class BackupMetrics
 {
-    /// <summary>NPBackup's default <c>minimum_backup_size_error</c>.</summary>
-    public const long DefaultMinimumBackupSize = 10L * 1024 * 1024;
-
-    /// <summary>restic's summary with the read-error count and the minimum-size verdict; null without a summary.</summary>
-    public static MetricsSummary? SummaryOf(RepoConfig repo, RepoOutcome outcome)
+    /// <summary>
+    /// restic's summary with the read-error count and the backup run's minimum-size verdict
+    /// (<c>minimum_backup_size_error</c>, the same one that set the exit code); null without a summary.
+    /// </summary>
+    public static MetricsSummary? SummaryOf(RepoOutcome outcome)
     {
-        ArgumentNullException.ThrowIfNull(repo);
         ArgumentNullException.ThrowIfNull(outcome);
-        if (outcome.Output is not BackupCommand.BackupOutput { Summary: { } summary })
+        if (outcome.Output is not BackupCommand.BackupOutput { Summary: { } summary } output)
         {
             return null;
         }
@@ -34,19 +32,13 @@ public static class BackupMetrics
             TotalBytesProcessed = summary.TotalBytesProcessed,
             TotalDurationSeconds = summary.TotalDuration,
             Errors = outcome.Errors.Count,
-            BackupTooSmall = summary.TotalBytesProcessed < MinimumSize(repo),
+            BackupTooSmall = output.BelowMinimumSize,
         };
     }
 
-    /// <summary><c>backup_opts.minimum_backup_size_error</c> in bytes (default 10 MiB; 0 or empty: no minimum).</summary>
-    public static long MinimumSize(RepoConfig repo)
-    {
-        ArgumentNullException.ThrowIfNull(repo);
-        return repo.Resolved.Find("backup_opts.minimum_backup_size_error") switch
-        {
-            ConfigScalar { Value: { Length: > 0 } text } when ByteSize.TryParse(text, out var bytes) => bytes,
-            ConfigScalar { Value: { } } => 0,
-            _ => DefaultMinimumBackupSize,
-        };
-    }
+    /// <summary>
+    /// A backup skipped because a recent snapshot exists publishes nothing: the metrics of the backup that made it
+    /// stay in place (a summary-less "backup" would read as a failure).
+    /// </summary>
+    public static bool IsSkipped(RepoOutcome outcome) => outcome?.Output is BackupCommand.BackupOutput { Skipped: true };
 }

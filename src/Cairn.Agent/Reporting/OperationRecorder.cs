@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Cairn.Agent.Commands;
 using Cairn.Agent.Config;
@@ -89,10 +90,14 @@ internal sealed class OperationRecorder : IDisposable
     {
         ArgumentNullException.ThrowIfNull(repo);
         ArgumentNullException.ThrowIfNull(outcome);
-        if (_publisher is not null)
+        if (_publisher is not null && BackupMetrics.IsSkipped(outcome))
+        {
+            Log.Debug($"{repo.Name}: backup skipped, metrics of the last backup left in place");
+        }
+        else if (_publisher is not null)
         {
             var operation = new OperationMetrics(_operation, repo.Name, ExecStates.From(outcome.ExitCode), outcome.ExecTime,
-                _operation == OperationMetrics.BackupAction ? BackupMetrics.SummaryOf(repo, outcome) : null);
+                _operation == OperationMetrics.BackupAction ? BackupMetrics.SummaryOf(outcome) : null);
             var result = await _publisher.PublishAsync(operation, MonitoringLabels.For(repo, _metrics, _product.Version),
                 cancellationToken).ConfigureAwait(false);
             if (result.Published)
@@ -131,8 +136,13 @@ internal sealed class OperationRecorder : IDisposable
         return outcome;
     }
 
-    public void Finished(AgentExitCode code, TimeSpan elapsed) =>
-        Log.Information($"{_operation} finished (exit {(int)code}) in {elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s");
+    /// <summary>Records the end: exit code, duration and the agent's own peak memory (its children not included).</summary>
+    public void Finished(AgentExitCode code, TimeSpan elapsed)
+    {
+        using var self = Process.GetCurrentProcess();
+        Log.Information($"{_operation} finished (exit {(int)code}) in {elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s; " +
+                        $"agent peak memory {(self.PeakWorkingSet64 / 1024).ToString(CultureInfo.InvariantCulture)} KiB");
+    }
 
     public void Dispose()
     {

@@ -8,7 +8,7 @@ namespace Cairn.Agent.Tests.Integration;
 /// <summary>Metrics published by the post-operation step, against real restic repositories.</summary>
 public class MetricsAfterOperationsTests
 {
-    private static async Task<(TempDirectory Temp, string Config)> SetUpAsync(string destination, string extra = "")
+    private static async Task<(TempDirectory Temp, string Config)> SetUpAsync(string destination, string extra = "", string minimumSize = "1 KiB")
     {
         var temp = new TempDirectory();
         Directory.CreateDirectory(temp.Combine("data"));
@@ -21,7 +21,7 @@ public class MetricsAfterOperationsTests
                 backup_opts:
                   paths:
                   - '{temp.Combine("data")}'
-                  minimum_backup_size_error: 1 KiB
+                  minimum_backup_size_error: {minimumSize}
                 repo_opts:
                   repo_password: pw
                 monitoring:
@@ -111,6 +111,41 @@ public class MetricsAfterOperationsTests
         Assert.Contains($"{config}:19:16: global_prometheus.destination: ", run.Stderr, StringComparison.Ordinal);
         Assert.Contains($"{config}:21:5: global_prometheus.additional_labels.bad-label: ", run.Stderr, StringComparison.Ordinal);
         Assert.Equal(before, await File.ReadAllBytesAsync(config));
+    }
+
+    [ResticFact]
+    public async Task A_backup_below_the_minimum_size_is_a_failed_backup_in_the_metrics()
+    {
+        var (temp, config) = await SetUpAsync("TEMP/metrics/", minimumSize: "1 MiB");
+        using var _ = temp;
+        Directory.CreateDirectory(temp.Combine("metrics"));
+
+        var run = await Harness(temp).RunAsync("-c", config, "--cache-dir", temp.Combine("cache"), "backup");
+
+        Assert.True(run.ExitCode == 30, run.ToString());
+        var text = await File.ReadAllTextAsync(temp.Combine("metrics", "test_backup.default.backup.prom"));
+        AssertMatches(@"npbackup_backup_sub_min_size\{[^}]*\} 1\n", text);
+        AssertMatches(@"restic_backup_failure\{[^}]*\} 1\n", text);
+        AssertMatches(@"npbackup_exec_state\{[^}]*\} 1\n", text);
+        Assert.DoesNotContain("last_successful_backup", text, StringComparison.Ordinal);
+    }
+
+    [ResticFact]
+    public async Task A_skipped_backup_leaves_the_last_backups_metrics_in_place()
+    {
+        var (temp, config) = await SetUpAsync("TEMP/metrics/");
+        using var _ = temp;
+        Directory.CreateDirectory(temp.Combine("metrics"));
+        var file = temp.Combine("metrics", "test_backup.default.backup.prom");
+        Assert.Equal(0, (await Harness(temp).RunAsync("-c", config, "--cache-dir", temp.Combine("cache"), "backup")).ExitCode);
+        var first = await File.ReadAllTextAsync(file);
+
+        var skipped = await Harness(temp).RunAsync("-c", config, "--cache-dir", temp.Combine("cache"), "backup", "--json");
+
+        Assert.True(skipped.ExitCode == 0, skipped.ToString());
+        using var document = JsonDocument.Parse(skipped.Stdout);
+        Assert.True(document.RootElement.GetProperty("repos")[0].GetProperty("output").GetProperty("skipped").GetBoolean());
+        Assert.Equal(first, await File.ReadAllTextAsync(file));
     }
 
     [ResticFact]
