@@ -26,13 +26,14 @@ string RunRepositoryTool(FilePath project, string configuration, params string[]
     return text.Trim();
 }
 
+// -restore: on a fresh clone the Nerdbank.GitVersioning targets exist only once the package is restored.
 BuildVersion ReadBuildVersion(FilePath project)
 {
     var settings = new ProcessSettings
     {
         Arguments = ProcessArgumentBuilder.FromStrings(new[]
         {
-            "msbuild", project.FullPath, "-nologo", "-t:GetBuildVersion",
+            "msbuild", project.FullPath, "-nologo", "-restore", "-t:GetBuildVersion",
             "-getProperty:NuGetPackageVersion", "-getProperty:AssemblyInformationalVersion", "-getProperty:GitCommitId",
         }),
         RedirectStandardOutput = true,
