@@ -29,6 +29,7 @@ public sealed class ServiceCoordinator
     private ServicePlan _plan;
     private ReloadStatus? _lastReload;
     private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
+    private readonly HashSet<string> _interruptedRepos = new(StringComparer.Ordinal);
 
     public ServiceCoordinator(ServiceOptions options, ServicePlan plan, ProductIdentity product, AgentContext context,
         JobHistory history, TimeProvider clock, ILogger logger, IJobExecutor? executor = null, IUpgradeChecker? upgradeChecker = null)
@@ -45,6 +46,17 @@ public sealed class ServiceCoordinator
         UpgradeChecker = upgradeChecker ?? new DisabledUpgradeChecker();
         executor ??= new AgentJobExecutor(product, context, () => options.ConfigFile, options.CacheDirectory, logger);
         Runner = new JobRunner(executor, history, clock, logger, plan.MaxConcurrentJobs);
+        Runner.JobFinished += (request, completion) =>
+        {
+            if (completion.Result == JobResult.Interrupted)
+            {
+                lock (_gate)
+                {
+                    _interruptedRepos.Add(request.Repo);
+                }
+                _wake.Release();
+            }
+        };
         LastHeartbeat = _started;
     }
 
@@ -100,6 +112,7 @@ public sealed class ServiceCoordinator
                     }
                 }
                 PruneHistoryIfDue(now);
+                await ReleaseLocksOfInterruptedJobsAsync(stopping).ConfigureAwait(false);
                 try
                 {
                     await _wake.WaitAsync(delay, stopping).ConfigureAwait(false);
@@ -114,6 +127,10 @@ public sealed class ServiceCoordinator
         {
             _logger.LogInformation("stopping: interrupting running jobs");
             await Runner.StopAsync().ConfigureAwait(false);
+            using (var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+            {
+                await ReleaseLocksOfInterruptedJobsAsync(bound.Token).ConfigureAwait(false);
+            }
             _logger.LogInformation("stopped");
         }
     }
@@ -192,6 +209,37 @@ public sealed class ServiceCoordinator
             _logger.LogWarning("{Repo}/{Operation} started {Started:u} was interrupted: the service stopped during it (crash or kill)",
                 record.Repo, record.Operation, record.Started);
         }
+        await RecoverLocksAsync(unfinished.Select(r => r.Repo), cancellationToken).ConfigureAwait(false);
+        return unfinished;
+    }
+
+    /// <summary>
+    /// After interrupted jobs (stop, cancel): restic removes its lock on SIGINT, but a signal arriving while it is still
+    /// taking the lock can leave one behind; its process is gone by now, so a left-over lock is stale and removed.
+    /// </summary>
+    private async Task ReleaseLocksOfInterruptedJobsAsync(CancellationToken cancellationToken)
+    {
+        List<string> repos;
+        lock (_gate)
+        {
+            repos = [.. _interruptedRepos.Where(r => !Runner.Active().Any(a => a.Request.Repo == r))];
+            _interruptedRepos.ExceptWith(repos);
+        }
+        if (repos.Count > 0)
+        {
+            try
+            {
+                await RecoverLocksAsync(repos, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                _logger.LogWarning("lock check after interrupted jobs cut short");
+            }
+        }
+    }
+
+    private async Task RecoverLocksAsync(IEnumerable<string> repoNames, CancellationToken cancellationToken)
+    {
         var config = Plan.Config;
         var variable = ResticBinaryLocator.EnvironmentVariableName(_product.ShortName);
         var binary = ResticBinaryLocator.Locate(config.ResticBinary, _context.GetEnvironmentVariable(variable),
@@ -199,10 +247,10 @@ public sealed class ServiceCoordinator
         if (binary is null)
         {
             _logger.LogError("restic not found: stale locks of the interrupted jobs cannot be checked");
-            return unfinished;
+            return;
         }
         var recovery = new StaleLockRecovery(_context.ProcessRunner, binary, _options.CacheDirectory, _context.HostName, _logger);
-        foreach (var repoName in unfinished.Select(r => r.Repo).Distinct(StringComparer.Ordinal))
+        foreach (var repoName in repoNames.Distinct(StringComparer.Ordinal))
         {
             if (config.FindRepo(repoName) is not { } repo)
             {
@@ -219,7 +267,6 @@ public sealed class ServiceCoordinator
                     report.Unlocked ? ", stale locks removed" : "");
             }
         }
-        return unfinished;
     }
 
     private void ApplyMissedRunPolicy(IReadOnlyList<JobRecord> interrupted, DateTimeOffset now)

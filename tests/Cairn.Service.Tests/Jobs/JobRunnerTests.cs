@@ -125,8 +125,9 @@ public sealed class JobRunnerTests : IDisposable
         }
         var stop = runner.StopAsync();
         Assert.Same(stop, await Task.WhenAny(stop, Task.Delay(TimeSpan.FromSeconds(10))));
-        var row = Assert.Single(_history.Recent(10)); // b never started, so it has no row
-        Assert.Equal(("a", JobResult.Interrupted, 200), (row.Repo, row.Result, row.ExitCode));
+        var row = Assert.Single(_history.Recent(10)); // the job waiting for the slot never started, so it has no row
+        Assert.Equal((JobResult.Interrupted, 200), (row.Result, row.ExitCode));
+        Assert.Single(recorder.Ran);
         Assert.Contains("interrupted by the service stopping", row.LogExcerpt, StringComparison.Ordinal);
         Assert.False(runner.Trigger(new JobRequest("c", JobOperation.Backup, "schedule")));
     }
