@@ -40,6 +40,8 @@ public class SecretsHygieneTests
         var metrics = temp.Combine("metrics") + "/";
         Directory.CreateDirectory(metrics);
         var config = temp.Combine("agent.conf");
+        // this run's programs carry a marker in their environment: the watcher ignores other tests' children
+        var marker = $"CAIRN_HYGIENE_RUN={Guid.NewGuid():N}";
         await File.WriteAllTextAsync(config, $"""
             repos:
               default:
@@ -53,6 +55,8 @@ public class SecretsHygieneTests
                 repo_opts:
                   repo_password: '{RepoPassword}'
                 env:
+                  env_variables:
+                    {marker.Replace("=", ": ", StringComparison.Ordinal)}
                   encrypted_env_variables:
                     CAIRN_TEST_SECRET: '{EnvSecret}'
             global_prometheus:
@@ -65,7 +69,7 @@ public class SecretsHygieneTests
 
         AgentRun run;
         IReadOnlyList<ChildProcess> children;
-        await using (var watcher = new ChildProcessWatcher())
+        await using (var watcher = new ChildProcessWatcher(marker))
         {
             run = await Harness(temp).RunAsync("--config", config, "--cache-dir", temp.Combine("cache"), "--log-file", log,
                 "--verbose", "backup", "--json");
@@ -78,6 +82,7 @@ public class SecretsHygieneTests
         // restic got them through its environment, and only there
         var backup = children.Where(c => c.CommandLine.Contains("backup") && c.CommandLine[0].EndsWith("restic", StringComparison.Ordinal)).ToList();
         Assert.True(backup.Count > 0, "the restic backup child was not seen:\n" + string.Join('\n', children));
+        Assert.Contains(children, c => c.CommandLineText.Contains("sleep 0.3", StringComparison.Ordinal)); // the pre command (sh, or the sleep it became) too
         Assert.Contains($"RESTIC_PASSWORD={RepoPassword}", backup[0].Environment);
         Assert.Contains($"RESTIC_REPOSITORY={server.Uri}", backup[0].Environment);
         Assert.Contains($"CAIRN_TEST_SECRET={EnvSecret}", backup[0].Environment);

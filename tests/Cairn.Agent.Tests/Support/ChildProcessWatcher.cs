@@ -4,16 +4,21 @@ namespace Cairn.Agent.Tests.Support;
 
 /// <summary>
 /// Watches <c>/proc</c> for the children of this test process while it runs and records each one's command line and
-/// environment (NUL-separated, as the kernel holds them). Linux only.
+/// environment (NUL-separated, as the kernel holds them). Linux only. Other tests of this process start children too:
+/// only those whose environment holds <c>environmentMarker</c> (a <c>NAME=value</c> the test put in the environment of
+/// the programs it runs) are recorded.
 /// </summary>
 public sealed class ChildProcessWatcher : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly Dictionary<(int Pid, string CommandLine), ChildProcess> _seen = [];
+    private readonly string _environmentMarker;
     private readonly Task _loop;
 
-    public ChildProcessWatcher()
+    public ChildProcessWatcher(string environmentMarker)
     {
+        ArgumentException.ThrowIfNullOrEmpty(environmentMarker);
+        _environmentMarker = environmentMarker;
         _loop = Task.Run(async () =>
         {
             while (!_stop.IsCancellationRequested)
@@ -54,9 +59,9 @@ public sealed class ChildProcessWatcher : IAsyncDisposable
                 }
                 var cmdline = Split(File.ReadAllBytes(Path.Combine(directory, "cmdline")));
                 var environ = Split(File.ReadAllBytes(Path.Combine(directory, "environ")));
-                if (cmdline.Count == 0)
+                if (cmdline.Count == 0 || !environ.Contains(_environmentMarker))
                 {
-                    continue; // between fork and exec, or gone: look again next time
+                    continue; // between fork and exec, gone, or another test's child: look again next time
                 }
                 lock (_seen)
                 {

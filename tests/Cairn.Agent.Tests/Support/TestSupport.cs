@@ -28,6 +28,30 @@ public sealed class TempDirectory : IDisposable
     }
 }
 
+/// <summary>Per-test folders below one folder of this test process, removed when the process exits.</summary>
+public static class TestFolders
+{
+    private static readonly Lazy<string> Root = new(() =>
+    {
+        var root = Directory.CreateTempSubdirectory($"cairn-agent-tests-{Environment.ProcessId}-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(root, recursive: true);
+            }
+            catch (IOException)
+            {
+                // best effort
+            }
+        };
+        return root;
+    });
+
+    /// <summary>A new, empty repo-lock folder (created by the agent when it first locks).</summary>
+    public static string NewLockDirectory() => Path.Combine(Root.Value, "locks-" + Guid.NewGuid().ToString("N"));
+}
+
 public static class Fixtures
 {
     public static string PathOf(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
@@ -50,6 +74,9 @@ public sealed class AgentHarness
     public AgentHarness()
     {
         _environment["PATH"] = Environment.GetEnvironmentVariable("PATH");
+        // repo locks are keyed by repo name in one folder: a folder of its own per harness, never the machine-wide one
+        // (/var/lib/<short_name>/locks for root) that other test classes and other test processes use for "default" too
+        _environment[Locking.LockDirectory.EnvironmentVariableName(TestProduct.Identity.ShortName)] = TestFolders.NewLockDirectory();
     }
 
     public string ExecutableDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "no-such-executable-dir");
