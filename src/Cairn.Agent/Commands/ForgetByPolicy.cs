@@ -4,18 +4,16 @@ using Cairn.Agent.Retention;
 namespace Cairn.Agent.Commands;
 
 /// <summary>
-/// Forgets by the repo's retention policy (<c>forget</c> without ids, and housekeeping): a policy that keeps
-/// everything never reaches the backend; with an NTP server set, a clock off by more than 10 minutes refuses it.
+/// Forgets by the repo's retention policy (<c>forget</c> without ids, and housekeeping): the policy resolved when the
+/// config was loaded (<see cref="Config.RepoConfig.Retention"/>: written out, or the preset it names; none keeps
+/// everything). A policy that keeps everything never reaches the backend; with an NTP server set, a clock off by more
+/// than 10 minutes refuses it.
 /// </summary>
 internal static class ForgetByPolicy
 {
     public static async Task<RepoOutcome> RunAsync(RepoRun run, CancellationToken cancellationToken)
     {
-        var (policy, errors) = RetentionPolicyReader.Read(run.Repo);
-        if (errors.Count > 0)
-        {
-            return OperationOutcome.BadSetting(run, errors);
-        }
+        var policy = run.Repo.Retention ?? RetentionPolicy.KeepAll;
         if (policy.KeepsEverything)
         {
             return new RepoOutcome(run.Repo.Name, run.Repo.GroupName, AgentExitCode.Success,

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Cairn.Agent.Retention;
 
 namespace Cairn.Agent.Config;
@@ -72,29 +71,7 @@ public static class RetentionPresets
             $"unknown retention preset '{name}' (known: {known})"));
     }
 
-    /// <summary>A preset's mapping (validated against the schema beforehand).</summary>
-    public static RetentionPolicy FromMapping(ConfigMapping policy)
-    {
-        string? Text(string key) => policy[key] is ConfigScalar { Value: { Length: > 0 } value } ? value : null;
-        int? Count(string key) => Text(key) switch
-        {
-            null => null,
-            "all" => RetentionPolicy.All,
-            var text => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null,
-        };
-        bool Flag(string key) => Text(key) is { } text && ConfigValues.TryParseBoolean(text, out var value) && value;
-        IReadOnlyList<string> Strings(params string[] keys) =>
-        [
-            .. keys.Select(k => policy[k]).OfType<ConfigSequence>().SelectMany(s => s.Items).OfType<ConfigScalar>()
-                .Select(s => s.Value).OfType<string>().Where(s => s.Length > 0).Distinct(StringComparer.Ordinal),
-        ];
-        return new RetentionPolicy
-        {
-            Last = Count("last"), Hourly = Count("hourly"), Daily = Count("daily"), Weekly = Count("weekly"),
-            Monthly = Count("monthly"), Yearly = Count("yearly"), KeepWithin = Flag("keep_within"),
-            KeepTags = Strings("keep_tags", "tags"), ApplyOnTags = Strings("apply_on_tags"),
-            GroupByHost = Flag("group_by_host"), GroupByTags = Flag("group_by_tags"), GroupByPaths = Flag("group_by_paths"),
-            NtpServer = Text("ntp_server"),
-        };
-    }
+    /// <summary>A preset's mapping (its values were checked against the schema when the file was loaded).</summary>
+    public static RetentionPolicy FromMapping(ConfigMapping policy) =>
+        RetentionPolicyReader.FromMapping(policy, static (_, _) => { });
 }
