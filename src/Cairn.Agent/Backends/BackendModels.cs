@@ -13,7 +13,14 @@ public sealed record RepositoryConnection(
     string? PasswordCommand,
     IReadOnlyDictionary<string, string> EnvironmentVariables)
 {
-    public IEnumerable<string> Secrets => new[] { Uri, Password, PasswordCommand }.Where(s => !string.IsNullOrEmpty(s))!;
+    /// <summary>
+    /// The other secrets of the loaded config (encrypted environment values, other repos' and global passwords...):
+    /// masked like the URI and password in whatever the backend's program prints.
+    /// </summary>
+    public IReadOnlyList<string> ConfigSecrets { get; init; } = [];
+
+    public IEnumerable<string> Secrets =>
+        new[] { Uri, Password, PasswordCommand }.Concat(ConfigSecrets).Where(s => !string.IsNullOrEmpty(s))!;
 
     public override string ToString() => "RepositoryConnection { *** }";
 }

@@ -1,17 +1,16 @@
 using Cairn.Agent.Backends;
 using Cairn.Agent.Commands;
-using Cairn.Agent.Locking;
 using Cairn.Agent.Output;
 
 namespace Cairn.Agent.Backup;
 
 /// <summary>
-/// One repo's backup run, in NPBackup's order: take the repo lock; unless forced, skip when a recent snapshot exists
+/// One repo's backup run, in NPBackup's order (under the repo lock the command host takes): unless forced, skip when a recent snapshot exists
 /// and wait a random delay; run the pre commands; plan the source (missing items are errors); back up (creating the
 /// repository on first use); judge the source (a failed source command fails the backup and its snapshot is
 /// forgotten); check the minimum size; run the post commands with the result in their environment.
 /// </summary>
-internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timing, IProcessProbe probe)
+internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timing)
 {
     public async Task<RepoOutcome> RunAsync(RepoRun run, bool force, CancellationToken cancellationToken)
     {
@@ -23,32 +22,9 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
                 [.. configErrors.Select(e => e.ToString())]);
         }
 
-        var lockDirectory = LockDirectory.Resolve(product.ShortName, run.Context.GetEnvironmentVariable, run.Context.IsWindows,
-            Environment.IsPrivilegedProcess);
-        var self = new LockHolder(Environment.ProcessId, probe.StartTimeOf(Environment.ProcessId), Environment.MachineName, "backup",
-            timing.Clock.GetUtcNow());
-        LockAttempt attempt;
-        try
-        {
-            attempt = RepoLock.TryAcquire(lockDirectory, repo.Name, self, probe);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return RepoOutcome.Failed(repo, AgentExitCode.OperationFailed, $"cannot take the repo lock in {lockDirectory}: {ex.Message}");
-        }
-        if (attempt.Lock is not { } repoLock)
-        {
-            return RepoOutcome.Failed(repo, AgentExitCode.OperationFailed, attempt.Refusal ?? "the repo is locked");
-        }
-        using (repoLock)
-        {
-            var state = new RunState(new SecretMasker(repo.Secrets), settings);
-            if (attempt.TakenOverFrom is { } stale)
-            {
-                state.Warnings.Add($"took over the stale lock of {stale.Describe()}, which is no longer running");
-            }
-            return await RunLockedAsync(run, force, state, cancellationToken).ConfigureAwait(false);
-        }
+        // the repo lock is held by the command host (RepoLockGate) for the whole run
+        return await RunLockedAsync(run, force, new RunState(new SecretMasker(run.Connection.Secrets), settings), cancellationToken)
+            .ConfigureAwait(false);
     }
 
     private sealed class RunState(SecretMasker masker, BackupRunSettings settings)

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Cairn.Agent.Backends;
 using Cairn.Agent.Backup;
-using Cairn.Agent.Locking;
 using Cairn.Agent.Output;
 
 namespace Cairn.Agent.Commands;
@@ -58,6 +57,8 @@ internal sealed class BackupCommand(ProductIdentity product) : IRepoCommand<Back
 
     public string Name => "backup";
 
+    public bool TakesRepoLock => true;
+
     public string Description => "Back up the paths of the selected repositories";
 
     public void Configure(Command command) => command.Options.Add(_force);
@@ -65,7 +66,7 @@ internal sealed class BackupCommand(ProductIdentity product) : IRepoCommand<Back
     public Options Bind(ParseResult parse) => new(parse.GetValue(_force));
 
     public Task<RepoOutcome> RunAsync(RepoRun run, Options options, CancellationToken cancellationToken) =>
-        new BackupPipeline(product, run.Context.BackupTiming, new SystemProcessProbe()).RunAsync(run, options.Force, cancellationToken);
+        new BackupPipeline(product, run.Context.BackupTiming).RunAsync(run, options.Force, cancellationToken);
 
     public IEnumerable<string> FormatHuman(RepoOutcome outcome)
     {

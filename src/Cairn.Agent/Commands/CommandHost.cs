@@ -78,6 +78,9 @@ internal sealed class CommandHost(ProductIdentity product, AgentContext context,
         }
         var backend = new ResticBackend(new ResticSettings(binary, global.CacheDirectory, global.NoCache, global.Verbose), recorder.Context.ProcessRunner);
 
+        // every secret of the loaded config is masked in what restic and the commands print, not only the repo's own
+        IReadOnlyList<string> configSecrets = [.. session.Prepared.Secrets.Union(Logging.ConfigSecrets.Of(config), StringComparer.Ordinal)];
+        var lockGate = new Locking.RepoLockGate(product.ShortName, recorder.Context, new Locking.SystemProcessProbe());
         var outcomes = new List<RepoOutcome>();
         foreach (var repo in repos)
         {
@@ -94,11 +97,16 @@ internal sealed class CommandHost(ProductIdentity product, AgentContext context,
             }
             else
             {
-                var connection = new RepositoryConnection(repo.Uri, repo.Password, repo.PasswordCommand, repo.EnvironmentVariables);
+                var connection = new RepositoryConnection(repo.Uri, repo.Password, repo.PasswordCommand, repo.EnvironmentVariables)
+                {
+                    ConfigSecrets = configSecrets,
+                };
+                var run = new RepoRun(repo, connection, backend, recorder.Context, config, global.Json, global.DryRun);
                 try
                 {
-                    outcome = await command.RunAsync(new RepoRun(repo, connection, backend, recorder.Context, config, global.Json, global.DryRun), options, cancellationToken)
-                        .ConfigureAwait(false);
+                    outcome = command.TakesRepoLock
+                        ? await lockGate.RunAsync(repo, command.Name, () => command.RunAsync(run, options, cancellationToken)).ConfigureAwait(false)
+                        : await command.RunAsync(run, options, cancellationToken).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {

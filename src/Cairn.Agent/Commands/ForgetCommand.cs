@@ -20,6 +20,8 @@ internal sealed class ForgetCommand : IRepoCommand<ForgetCommand.Options>
 
     public string Name => "forget";
 
+    public bool TakesRepoLock => true;
+
     public string Description => "Forget snapshots: the given ones, or by the retention policy";
 
     public void Configure(Command command) => command.Options.Add(_snapshots);

@@ -22,6 +22,8 @@ internal sealed class HousekeepingCommand : IRepoCommand<HousekeepingCommand.Opt
 
     public string Name => "housekeeping";
 
+    public bool TakesRepoLock => true;
+
     public string Description => "Unlock, check (structure), forget by the retention policy, prune; stops at the first failure";
 
     public void Configure(Command command)

@@ -34,6 +34,12 @@ internal interface IRepoCommand<TOptions>
     /// <summary>True for a command that works on exactly one repo (e.g. <c>dump</c> to stdout).</summary>
     bool SingleRepo => false;
 
+    /// <summary>
+    /// True for a command that changes the repository (backup, forget, prune, housekeeping, unlock, repair): it runs
+    /// under the repo's lock (<see cref="Locking.RepoLockGate"/>); read-only commands take none.
+    /// </summary>
+    bool TakesRepoLock => false;
+
     Task<RepoOutcome> RunAsync(RepoRun run, TOptions options, CancellationToken cancellationToken);
 
     /// <summary>The lines printed on stdout for one repo in human mode.</summary>

@@ -19,6 +19,8 @@ internal sealed class PruneCommand : IRepoCommand<PruneCommand.Options>
 
     public string Name => "prune";
 
+    public bool TakesRepoLock => true;
+
     public string Description => "Remove data no snapshot uses";
 
     public void Configure(Command command) => command.Options.Add(_max);

@@ -22,6 +22,8 @@ internal sealed class RepairCommand : IRepoCommand<RepairCommand.Options>
 
     public string Name => "repair";
 
+    public bool TakesRepoLock => true;
+
     public string Description => "Repair the index, the snapshots or packs";
 
     public void Configure(Command command)

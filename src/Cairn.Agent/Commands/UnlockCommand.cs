@@ -12,6 +12,8 @@ internal sealed class UnlockCommand : IRepoCommand<UnlockCommand.Options>
 
     public string Name => "unlock";
 
+    public bool TakesRepoLock => true;
+
     public string Description => "Remove stale locks from the repository";
 
     public void Configure(Command command) => command.Options.Add(_removeAll);
