@@ -21,11 +21,7 @@ public sealed class InProcessAgentRunner(WebBrand brand, CairnWebOptions options
     {
         var stdout = new StringWriter(new StringBuilder()) { NewLine = "\n" };
         var stderr = new StringWriter(new StringBuilder()) { NewLine = "\n" };
-        var context = new AgentContext(stdout, stderr, IsOutputTerminal: false, Environment.GetEnvironmentVariable,
-            processRunner, AppContext.BaseDirectory, RuntimeInformation.IsOSPlatform(OSPlatform.Windows), Environment.MachineName)
-        {
-            BackupProgress = backupProgress,
-        };
+        var context = CreateContext(stdout, stderr, processRunner) with { BackupProgress = backupProgress };
         var code = await AgentApplication.RunAsync([.. BuildArguments(arguments, options)], brand.Product, context, cancellationToken)
             .ConfigureAwait(false);
         var errorLines = stderr.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -45,13 +41,22 @@ public sealed class InProcessAgentRunner(WebBrand brand, CairnWebOptions options
         return new AgentRunResult(code, json, errorLines);
     }
 
-    /// <summary>The full argument list: the command, then the config file, cache folder and <c>--json</c>.</summary>
+    /// <summary>The agent's surroundings inside the interface: captured output, this process's environment.</summary>
+    public static AgentContext CreateContext(TextWriter stdout, TextWriter stderr, IProcessRunner processRunner) =>
+        new(stdout, stderr, IsOutputTerminal: false, Environment.GetEnvironmentVariable, processRunner, AppContext.BaseDirectory,
+            RuntimeInformation.IsOSPlatform(OSPlatform.Windows), Environment.MachineName);
+
+    /// <summary>The full argument list: the command, then the config file, <c>--json</c>, the cache folder and the key file.</summary>
     public static IReadOnlyList<string> BuildArguments(IReadOnlyList<string> arguments, CairnWebOptions options)
     {
         var all = new List<string>(arguments) { "--config", options.ConfigFile, "--json" };
         if (options.CacheDirectory is { } cache)
         {
             all.AddRange(["--cache-dir", cache]);
+        }
+        if (options.KeyFile is { } keyFile)
+        {
+            all.AddRange(["--key-file", keyFile]);
         }
         return all;
     }

@@ -134,8 +134,28 @@ public static class ApiEndpoints
             })
             .WithSummary("Server-sent events: the job (progress, state, log) each time it changes, until it ends.");
 
-        api.MapGet("/config", (RepoCatalog catalog, CairnWebOptions options) => ConfigView.Build(options.ConfigFile, catalog.Load()))
+        api.MapGet("/config", (RepoCatalog catalog, CairnWebOptions options) =>
+            {
+                var session = catalog.Open();
+                return ConfigView.Build(options.ConfigFile, new Cairn.Agent.Config.ConfigLoadResult(session.Prepared.Config, session.Prepared.Errors),
+                    session.Key?.Origin);
+            })
             .WithSummary("The config per repo: resolved values, whether inherited from the group or set on the repo; secrets only as set / not set.");
+
+        changes.MapPost("/config", (ConfigSaveRequest request, ConfigSaver saver, RepoStatusService status) =>
+            {
+                var answer = saver.Save(request);
+                if (answer.Saved)
+                {
+                    foreach (var name in request.Edits.Select(e => e.Name).Distinct())
+                    {
+                        status.Invalidate(name);
+                    }
+                }
+                return answer.Errors.Count == 0 ? Results.Ok(answer) : Results.BadRequest(answer);
+            })
+            .WithSummary("Saves edited values through the agent's config writing (schema check, atomic save keeping comments, " +
+                         "secrets encrypted when a key is configured; an empty secret keeps the stored one). Problems name key and line.");
 
         changes.MapPost("/config/validate", (ValidateRequest request) => ValueValidator.Validate(request.Key, request.Value))
             .WithSummary("Checks one edited value against the config schema (the agent's own validator).");

@@ -21,22 +21,24 @@ public static class ConfigView
         "env.encrypted_env_variables", "http_password", "smtp_password", "password", "psk", "auto_upgrade_server_password",
     };
 
-    public const string ReadOnlyNotice =
-        "Viewing only: saving from the interface arrives with the agent's config writing (encrypted secrets, atomic save). " +
-        "Edits are validated here; apply them in the file for now.";
+    public const string BrokenFileNotice = "The file has problems: fix them in the file; the interface saves only a file that loads.";
 
-    public static ConfigDocument Build(string file, ConfigLoadResult loaded)
+    public const string PlainSecretsNotice =
+        "No key is configured: secrets you enter are saved in plain text (create a key with 'config create-key').";
+
+    /// <param name="keyOrigin">Where the key of encrypted values comes from, or null when none is configured.</param>
+    public static ConfigDocument Build(string file, ConfigLoadResult loaded, string? keyOrigin = null)
     {
         if (loaded.Config is not { } config)
         {
-            return new ConfigDocument(file, true, ReadOnlyNotice, [], [], [.. loaded.Errors.Select(e => e.ToString())]);
+            return new ConfigDocument(file, true, BrokenFileNotice, [], [], [.. loaded.Errors.Select(e => e.ToString())]);
         }
         var repos = config.Repos.Select(r => new RepoConfigView(r.Name, r.GroupName, [.. Flatten(r.Resolved, "")])).ToList();
-        return new ConfigDocument(file, true, ReadOnlyNotice, repos, config.GroupNames, []);
+        return new ConfigDocument(file, false, keyOrigin is null ? PlainSecretsNotice : null, repos, config.GroupNames, []);
     }
 
     public static bool IsSecret(string key) =>
-        SecretKeys.Contains(key) || SecretKeys.Contains(key.Split('.')[^1]) || key.StartsWith("env.encrypted_env_variables", StringComparison.Ordinal);
+        SecretOptions.IsRepoSecret(key) || SecretKeys.Contains(key) || SecretKeys.Contains(key.Split('.')[^1]) || key.StartsWith("env.encrypted_env_variables", StringComparison.Ordinal);
 
     private static IEnumerable<ConfigValueView> Flatten(ConfigMapping mapping, string prefix)
     {

@@ -29,7 +29,8 @@ public static class CairnWeb
         services.TryAddSingleton<IProcessRunner, SystemProcessRunner>();
         services.TryAddSingleton<IAgentRunner, InProcessAgentRunner>();
         services.AddSingleton<RepoCatalog>();
-        services.TryAddSingleton<ISnapshotBrowser, ResticSnapshotBrowser>();
+        services.AddSingleton<ConfigEditor.ConfigSaver>();
+        services.TryAddSingleton<ISnapshotBrowser, AgentSnapshotBrowser>();
         services.TryAddSingleton<IRestoreProgressSource, RestoreProgressSource>();
         services.TryAddSingleton<IJobHistoryStore>(_ => new JsonLinesJobHistoryStore(options.StateDirectory));
         services.TryAddSingleton(sp => new JobExecutor(sp.GetRequiredService<IAgentRunner>(), sp.GetRequiredService<IJobHistoryStore>(),

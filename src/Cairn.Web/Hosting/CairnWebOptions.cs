@@ -11,6 +11,12 @@ public sealed record CairnWebOptions
     /// <summary>Folder for the admin password hash and the job history.</summary>
     public required string StateDirectory { get; init; }
 
+    /// <summary>
+    /// Key of the config's encrypted values (the agent's <c>--key-file</c>); null: the key location / key command
+    /// environment variables, as for the CLI.
+    /// </summary>
+    public string? KeyFile { get; init; }
+
     /// <summary>restic's cache directory (<c>--cache-dir</c>), or null for restic's default.</summary>
     public string? CacheDirectory { get; init; }
 

@@ -24,6 +24,9 @@ public sealed record GuiArguments(
     bool SetPassword,
     string? StateDirectory)
 {
+    /// <summary><c>--key-file</c>: the key of the config's encrypted values (else the agent's environment variables).</summary>
+    public string? KeyFile { get; init; }
+
     public const string Usage = """
         usage: {0}-gui [options]            start the web interface and open it in the browser
                {0}-gui set-password         set the admin password (read from standard input)
@@ -35,13 +38,14 @@ public sealed record GuiArguments(
           --allow-insecure-bind      allow plain HTTP on a non-loopback address
           --restore-root DIR         a folder restores may write into (repeatable; default: your home folder)
           --state-dir DIR            where the password hash and job history are kept
+          --key-file FILE            key of the config's encrypted values (default: {1}_KEY_LOCATION / {1}_KEY_COMMAND)
           --no-browser               do not open the browser (print the login link)
         """;
 
     /// <summary>Parses the launcher's command line; returns an error message for a bad one.</summary>
     public static (GuiArguments? Arguments, string? Error) Parse(IReadOnlyList<string> args)
     {
-        string? config = null, certificate = null, state = null;
+        string? config = null, certificate = null, state = null, keyFile = null;
         var listen = IPAddress.Loopback;
         var port = 0;
         bool insecure = false, browser = true, setPassword = false;
@@ -66,6 +70,7 @@ public sealed record GuiArguments(
                     case "--allow-insecure-bind": insecure = true; break;
                     case "--restore-root": roots.Add(Path.GetFullPath(Next())); break;
                     case "--state-dir": state = Next(); break;
+                    case "--key-file": keyFile = Path.GetFullPath(Next()); break;
                     case "--no-browser": browser = false; break;
                     case "set-password": setPassword = true; break;
                     default: return (null, $"unknown argument: {args[i]}");
@@ -76,7 +81,7 @@ public sealed record GuiArguments(
                 return (null, ex.Message);
             }
         }
-        return (new GuiArguments(config, listen, port, certificate, insecure, roots, browser, setPassword, state), null);
+        return (new GuiArguments(config, listen, port, certificate, insecure, roots, browser, setPassword, state) { KeyFile = keyFile }, null);
     }
 }
 
@@ -127,6 +132,7 @@ public static class GuiLauncher
             CertificateFile = arguments.CertificateFile,
             CertificatePassword = Environment.GetEnvironmentVariable(EnvironmentPrefix(shortName) + "_GUI_CERTIFICATE_PASSWORD"),
             AllowInsecureBind = arguments.AllowInsecureBind,
+            KeyFile = arguments.KeyFile,
         };
         await using var app = Build(brand, options);
         await app.StartAsync().ConfigureAwait(false);

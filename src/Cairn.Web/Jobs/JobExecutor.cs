@@ -18,7 +18,9 @@ public sealed class JobExecutor : IJobExecutor, IHostedService, IDisposable
     private readonly IRestoreProgressSource _restoreProgress;
     private readonly TimeProvider _clock;
     private readonly SemaphoreSlim _slots;
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _repoGates = new(StringComparer.Ordinal);
+    // per repo, the end of the last exclusive job enqueued: the next one waits for it (strict queue order)
+    private readonly Dictionary<string, Task> _repoTails = new(StringComparer.Ordinal);
+    private readonly Lock _tailsGate = new();
     private readonly ConcurrentDictionary<string, Job> _active = new(StringComparer.Ordinal);
     private readonly List<JobView> _finished;
     private readonly Lock _finishedGate = new();
@@ -44,7 +46,18 @@ public sealed class JobExecutor : IJobExecutor, IHostedService, IDisposable
         var job = new Job(Guid.NewGuid().ToString("n")[..12], request, _clock.GetUtcNow(),
             CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token));
         _active[job.Id] = job;
-        _ = Task.Run(() => RunAsync(job));
+        Task? previous = null;
+        TaskCompletionSource? turn = null;
+        if (JobOperations.IsExclusive(request.Operation))
+        {
+            turn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            lock (_tailsGate)
+            {
+                previous = _repoTails.GetValueOrDefault(request.Repo) ?? Task.CompletedTask;
+                _repoTails[request.Repo] = turn.Task;
+            }
+        }
+        _ = Task.Run(() => RunAsync(job, previous, turn));
         return job.View();
     }
 
@@ -80,23 +93,20 @@ public sealed class JobExecutor : IJobExecutor, IHostedService, IDisposable
         }
     }
 
-    private async Task RunAsync(Job job)
+    private async Task RunAsync(Job job, Task? previous, TaskCompletionSource? turn)
     {
         var token = job.Cancellation.Token;
-        var gate = JobOperations.IsExclusive(job.Request.Operation)
-            ? _repoGates.GetOrAdd(job.Request.Repo, _ => new SemaphoreSlim(1, 1))
-            : null;
         var holdsGate = false;
         var holdsSlot = false;
         try
         {
-            if (gate is not null)
+            if (previous is not null)
             {
-                if (gate.CurrentCount == 0)
+                if (!previous.IsCompleted)
                 {
                     job.AddLog($"waiting: another job is running on {job.Request.Repo}");
                 }
-                await gate.WaitAsync(token).ConfigureAwait(false);
+                await previous.WaitAsync(token).ConfigureAwait(false);
                 holdsGate = true;
             }
             await _slots.WaitAsync(token).ConfigureAwait(false);
@@ -147,9 +157,17 @@ public sealed class JobExecutor : IJobExecutor, IHostedService, IDisposable
             {
                 _slots.Release();
             }
-            if (holdsGate)
+            if (turn is not null)
             {
-                gate!.Release();
+                // a job cancelled while waiting hands its turn on only when the one before it ends
+                if (holdsGate || previous is null)
+                {
+                    turn.TrySetResult();
+                }
+                else
+                {
+                    _ = previous.ContinueWith(_ => turn.TrySetResult(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                }
             }
             var view = job.View();
             lock (_finishedGate)

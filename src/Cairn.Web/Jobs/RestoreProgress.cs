@@ -15,8 +15,9 @@ public interface IRestoreProgressSource
 }
 
 /// <summary>
-/// Derives restore progress: the expected bytes are the sizes of the chosen files (from the snapshot listing), the
-/// bytes done are what has appeared under the target folder since the restore began, measured twice a second.
+/// Derives restore progress: the expected bytes are the sizes of the chosen files (the agent's <c>ls</c> of the snapshot;
+/// its <c>stats --mode restore-size</c> for a whole snapshot), the bytes done are what has appeared under the target
+/// folder since the restore began, measured twice a second.
 /// </summary>
 public sealed class RestoreProgressSource(ISnapshotBrowser browser, TimeProvider clock) : IRestoreProgressSource
 {
@@ -24,21 +25,8 @@ public sealed class RestoreProgressSource(ISnapshotBrowser browser, TimeProvider
 
     public async Task<IProgressWatch?> WatchAsync(string repo, RestoreSpec spec, Action<JobProgress> report, CancellationToken cancellationToken)
     {
-        long totalBytes = 0;
-        long totalFiles = 0;
-        foreach (var path in spec.Paths.DefaultIfEmpty("/"))
-        {
-            var listing = await browser.ListRecursiveAsync(repo, spec.Snapshot, path, cancellationToken).ConfigureAwait(false);
-            var files = listing.Nodes.Where(n => n.Type == "file").ToList();
-            if (files.Count == 0 && SnapshotPaths.Parent(SnapshotPaths.Normalize(path)) is var parent)
-            {
-                // a single file: find it in its folder's listing
-                var folder = await browser.ListAsync(repo, spec.Snapshot, parent, cancellationToken).ConfigureAwait(false);
-                files = [.. folder.Nodes.Where(n => n.Path == SnapshotPaths.Normalize(path) && n.Type == "file")];
-            }
-            totalBytes += files.Sum(f => f.Size);
-            totalFiles += files.Count;
-        }
+        var size = await browser.RestoreSizeAsync(repo, spec.Snapshot, spec.Paths, cancellationToken).ConfigureAwait(false);
+        var (totalBytes, totalFiles) = (size.Bytes, size.Files);
         var baseline = DirectoryMeasure.Bytes(spec.Target);
         return new Watch(spec.Target, baseline, totalBytes, totalFiles, report, clock);
     }
@@ -49,12 +37,12 @@ public sealed class RestoreProgressSource(ISnapshotBrowser browser, TimeProvider
         private readonly string _target;
         private readonly long _baseline;
         private readonly long _total;
-        private readonly long _files;
+        private readonly long? _files;
         private readonly Action<JobProgress> _report;
         private readonly TimeProvider _clock;
         private readonly DateTimeOffset _started;
 
-        public Watch(string target, long baseline, long total, long files, Action<JobProgress> report, TimeProvider clock)
+        public Watch(string target, long baseline, long total, long? files, Action<JobProgress> report, TimeProvider clock)
         {
             (_target, _baseline, _total, _files, _report, _clock) = (target, baseline, total, files, report, clock);
             _started = clock.GetUtcNow();
@@ -81,7 +69,7 @@ public sealed class RestoreProgressSource(ISnapshotBrowser browser, TimeProvider
 /// <summary>Pure arithmetic of derived progress.</summary>
 public static class RestoreMath
 {
-    public static JobProgress Progress(long bytesDone, long totalBytes, long totalFiles, TimeSpan elapsed)
+    public static JobProgress Progress(long bytesDone, long totalBytes, long? totalFiles, TimeSpan elapsed)
     {
         var done = Math.Min(bytesDone, totalBytes);
         var fraction = totalBytes == 0 ? 0 : (double)done / totalBytes;

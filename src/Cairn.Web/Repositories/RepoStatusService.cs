@@ -20,7 +20,14 @@ public sealed record RepoStatus(
     string? LastResult,
     string? LastJobId,
     DateTimeOffset? NextRun,
-    string? Reason);
+    string? Reason)
+{
+    /// <summary>The resolved <c>schedule.backup</c> (null when not scheduled).</summary>
+    public string? Schedule { get; init; }
+
+    /// <summary>Why <c>schedule.backup</c> cannot be read (the service refuses such a config), else null.</summary>
+    public string? ScheduleError { get; init; }
+}
 
 /// <summary>
 /// Dashboard states: <c>recent</c> (a snapshot younger than <c>repo_opts.minimum_backup_age</c>, 1435 minutes by
@@ -56,9 +63,14 @@ public sealed class RepoStatusService(RepoCatalog catalog, IAgentRunner agent, I
         var lastBackupJob = jobs.List().FirstOrDefault(j => j.Repo == repo.Name && j.Operation == JobOperation.Backup && j.IsFinished);
         var minimumAge = TimeSpan.FromMinutes(MinimumBackupAge(repo));
         var state = Classify(last, now, minimumAge, error, lastBackupJob);
+        var next = NextScheduledRun.For(repo, now, TimeZoneInfo.Local);
         return new RepoStatus(repo.Name, repo.GroupName, state, last, last is null ? null : Math.Round((now - last.Value).TotalSeconds),
-            count, size, lastBackupJob?.State.ToString().ToLowerInvariant(), lastBackupJob?.Id, NextRun: null,
-            error ?? (state == "failed" ? lastBackupJob?.Reason : null));
+            count, size, lastBackupJob?.State.ToString().ToLowerInvariant(), lastBackupJob?.Id, next.At,
+            error ?? (state == "failed" ? lastBackupJob?.Reason : null))
+        {
+            Schedule = next.Schedule,
+            ScheduleError = next.Error,
+        };
     }
 
     /// <summary>The dashboard state (pure).</summary>

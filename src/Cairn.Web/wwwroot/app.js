@@ -75,6 +75,12 @@
   }
 
   // ---------- dashboard ----------
+  function nextRun(r) {
+    if (r.schedule_error) return `<span class="field-error">${esc(r.schedule_error)}</span>`;
+    if (r.next_run) return `${esc(when(r.next_run))} <span class="group mono">(${esc(r.schedule)})</span>`;
+    if (r.schedule) return `<span class="mono">${esc(r.schedule)}</span> <span class="group">from the service's start</span>`;
+    return 'not scheduled';
+  }
   async function dashboard() {
     loading('Dashboard');
     const repos = await api('/api/repos');
@@ -87,7 +93,7 @@
           <dt>Snapshots</dt><dd>${r.snapshot_count ?? '—'}</dd>
           <dt>Size</dt><dd>${bytes(r.size_bytes)}</dd>
           <dt>Last result</dt><dd>${r.last_result ? `<a href="#/jobs/${esc(r.last_job_id)}">${esc(stateLabel(r.last_result))}</a>` : '—'}</dd>
-          <dt>Next run</dt><dd>${r.next_run ? esc(when(r.next_run)) : 'not scheduled'}</dd>
+          <dt>Next run</dt><dd class="next-run">${nextRun(r)}</dd>
         </dl>
         <div class="actions">
           <button class="btn" data-run="backup">Back up now</button>
@@ -298,18 +304,45 @@
       <div class="head"><div><h1>Configuration</h1><p class="subtitle mono">${esc(doc.file)}</p></div></div>
       ${doc.notice ? `<div class="alert warn">${esc(doc.notice)}</div>` : ''}
       ${doc.errors.map(e => `<div class="alert error">${esc(e)}</div>`).join('')}
-      ${doc.repos.map(r => `<section class="config-repo"><h2>${esc(r.name)} <span class="group">${r.group ? 'inherits from group ' + esc(r.group) : 'no group'}</span></h2>
+      ${doc.repos.map(r => `<section class="config-repo" data-repo="${esc(r.name)}"><h2>${esc(r.name)} <span class="group">${r.group ? 'inherits from group ' + esc(r.group) : 'no group'}</span></h2>
         <table><thead><tr><th>Key</th><th>Value</th><th>Origin</th><th>Line</th></tr></thead><tbody>
         ${r.values.map(v => `<tr class="config-row"><td class="mono">${esc(v.key)}</td><td>${valueCell(v)}<div class="field-error"></div></td><td>${origin(v.origin)}</td><td>${v.line}</td></tr>`).join('')}
-        </tbody></table></section>`).join('')}`));
+        </tbody></table>
+        ${doc.read_only ? '' : `<div class="actions save-bar"><button class="btn" data-save disabled>Save changes</button>
+          <span class="group">A changed value is written on this repo (it overrides the group's). Comments in the file are kept.</span></div>`}
+        <div class="save-result"></div></section>`).join('')}`));
+    const valueOf = input => input.dataset.list ? input.value.split(',').map(s => s.trim()).filter(Boolean) : input.value;
     $$('input[data-key]').forEach(input => input.addEventListener('change', async () => {
-      const raw = input.value;
-      const value = input.dataset.list ? raw.split(',').map(s => s.trim()).filter(Boolean) : raw;
-      const answer = await api('/api/config/validate', { method: 'POST', body: { key: input.dataset.key, value } });
+      const section = input.closest('.config-repo');
+      input.dataset.dirty = '1';
+      const save = $('[data-save]', section); if (save) save.disabled = false;
+      const answer = await api('/api/config/validate', { method: 'POST', body: { key: input.dataset.key, value: valueOf(input) } });
       const out = input.parentElement.querySelector('.field-error');
       out.textContent = answer.valid ? '' : answer.errors.join('; ');
       input.style.borderColor = answer.valid ? '#3a8a55' : '#b3372a';
-      if (input.dataset.secret) input.value = '';
+    }));
+    $$('[data-save]').forEach(button => button.addEventListener('click', async () => {
+      const section = button.closest('.config-repo');
+      const repo = section.dataset.repo;
+      const edits = $$('input[data-dirty]', section).map(i => ({ section: 'repos', name: repo, key: i.dataset.key, value: valueOf(i) }));
+      $$('.field-error', section).forEach(e => { e.textContent = ''; });
+      button.disabled = true;
+      const answer = await api('/api/config', { method: 'POST', body: { edits } });
+      const result = $('.save-result', section);
+      if (answer.saved) {
+        toast('Saved');
+        await config();
+        return;
+      }
+      const general = [];
+      for (const e of answer.errors || []) {
+        const key = e.key.startsWith(`repos.${repo}.`) ? e.key.slice(`repos.${repo}.`.length) : null;
+        const input = key && $$('input[data-key]', section).find(i => i.dataset.key === key);
+        const text = `${e.line ? 'line ' + e.line + ': ' : ''}${e.key ? e.key + ': ' : ''}${e.message}`;
+        if (input) { input.parentElement.querySelector('.field-error').textContent = text; input.style.borderColor = '#b3372a'; } else general.push(text);
+      }
+      result.replaceChildren(h(`<div class="alert ${answer.errors && answer.errors.length ? 'error' : 'info'}" id="save-error">${esc([...general, ...(answer.notes || [])].join(' · '))}</div>`));
+      button.disabled = false;
     }));
   }
 
