@@ -133,6 +133,24 @@ Task("Installers")
     }
 });
 
+Task("WindowsInstallers")
+    .Description("MSI and NSIS installer for win-x64 in artifacts/installers/; signed when SIGNING_PKCS12 is set, with restic when RESTIC_WIN_X64 is.")
+    .IsDependentOn("Publish")
+    .WithCriteria(() => parameters.Runtimes.Contains("win-x64"), "the Windows installers need --runtime to include win-x64")
+    .Does(() =>
+{
+    EnsureDirectoryExists(paths.Installers);
+    var publish = paths.PublishFor("win-x64").FullPath;
+    RunRepositoryTool(paths.InstallerCli, parameters.Configuration, "sign", "--brand", parameters.BrandDirectory.FullPath, "--path", publish);
+    foreach (var format in new[] { "msi", "nsis" })
+    {
+        var artifact = RunRepositoryTool(paths.InstallerCli, parameters.Configuration,
+            format, "--brand", parameters.BrandDirectory.FullPath, "--version", version.Version, "--publish", publish, "--out", paths.Installers.FullPath);
+        RunRepositoryTool(paths.InstallerCli, parameters.Configuration, "sign", "--brand", parameters.BrandDirectory.FullPath, "--path", artifact);
+        Information("Windows installer ({0}): {1}", format, artifact);
+    }
+});
+
 Task("Checksums")
     .Description("artifacts/installers/manifest.json (read by the upgrade server) and artifacts/SHA256SUMS (sha256sum -c format).")
     .IsDependentOn("Brand")
@@ -151,6 +169,7 @@ Task("Default")
     .Description("Everything: brand, build, publish, installers, checksums.")
     .IsDependentOn("Build")
     .IsDependentOn("Installers")
+    .IsDependentOn("WindowsInstallers")
     .IsDependentOn("Checksums");
 
 RunTarget(parameters.Target);

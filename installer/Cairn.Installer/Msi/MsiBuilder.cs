@@ -44,6 +44,7 @@ public sealed class MsiBuilder(IProcessRunner runner) : IInstallerBuilder
             {
                 msibuild.Run(new MsiBuildSettings(built, statement));
             }
+            WixlTextFix.Apply(built, work.FullName, runner);
             File.Move(built, target, overwrite: true);
             return target;
         }
@@ -54,7 +55,7 @@ public sealed class MsiBuilder(IProcessRunner runner) : IInstallerBuilder
     }
 
     /// <summary>The .wxs text for a definition (UTF-8, LF), as written for wixl and compared by snapshot tests.</summary>
-    public static string SourceText(MsiDefinition definition)
+    public static string SourceText(MsiDefinition definition, bool forWixl = false)
     {
         var builder = new StringBuilder();
         using (var writer = System.Xml.XmlWriter.Create(builder, new System.Xml.XmlWriterSettings
@@ -66,11 +67,11 @@ public sealed class MsiBuilder(IProcessRunner runner) : IInstallerBuilder
             Encoding = Encoding.UTF8,
         }))
         {
-            definition.Product.ToDocument().Root!.WriteTo(writer);
+            definition.Product.ToDocument(forWixl).Root!.WriteTo(writer);
         }
         return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" + builder + "\n";
     }
 
     private static void WriteSource(MsiDefinition definition, string path) =>
-        File.WriteAllText(path, SourceText(definition), new UTF8Encoding(false));
+        File.WriteAllText(path, SourceText(definition, forWixl: true), new UTF8Encoding(false));
 }

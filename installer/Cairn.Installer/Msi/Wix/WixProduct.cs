@@ -38,8 +38,25 @@ public sealed record WixProduct(
         TargetDirectory.ToXml(),
         Features.Select(f => f.ToXml()));
 
-    /// <summary>The whole source file.</summary>
-    public XDocument ToDocument() => new(new XDeclaration("1.0", "utf-8", null), new XElement(WixXml.Name("Wix"), ToXml()));
+    /// <summary>
+    /// The whole source file. The WiX preprocessor reads <c>$(...)</c> in any attribute as a variable: every <c>$</c>
+    /// is written <c>$$</c>, its escape, so brand text and paths arrive as they are. The variant for wixl
+    /// (<paramref name="forWixl"/>) also hides what wixl 0.101 cannot take (see <see cref="WixlText"/>).
+    /// </summary>
+    public XDocument ToDocument(bool forWixl = false)
+    {
+        var root = new XElement(WixXml.Name("Wix"), ToXml());
+        foreach (var attribute in root.DescendantsAndSelf().Attributes())
+        {
+            var value = attribute.Value;
+            if (forWixl)
+            {
+                value = attribute.Parent!.Name.LocalName == "Package" ? WixlText.ForSummary(value) : WixlText.Encode(value);
+            }
+            attribute.Value = value.Replace("$", "$$", StringComparison.Ordinal);
+        }
+        return new XDocument(new XDeclaration("1.0", "utf-8", null), root);
+    }
 }
 
 /// <summary>The <c>Package</c> element (summary information): a per-machine, compressed, 64-bit package.</summary>

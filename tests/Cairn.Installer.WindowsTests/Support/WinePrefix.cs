@@ -1,0 +1,104 @@
+using Cairn.Installer.Processes;
+using Cairn.Installer.Tests.Support;
+
+namespace Cairn.Installer.WindowsTests.Support;
+
+/// <summary>
+/// A Wine prefix of its own in a temp directory (one per test class), made with <c>wineboot -i</c>. Its wineserver is
+/// kept running (<c>wineserver -p</c>) between commands, as services need, and stopped on dispose. Every command runs
+/// with WINEDEBUG=-all through the process runner, as an argv array.
+/// </summary>
+public sealed class WinePrefix : IDisposable
+{
+    private readonly TemporaryDirectory directory = new("wine");
+
+    public WinePrefix()
+    {
+        Environment = new Dictionary<string, string>
+        {
+            ["WINEPREFIX"] = directory.Combine("prefix"),
+            ["WINEDEBUG"] = "-all",
+            ["WINEDLLOVERRIDES"] = "mscoree,mshtml=", // no Mono or Gecko prompts
+            ["DISPLAY"] = "",
+        };
+        StartPersistentServer();
+        Check(Run("wineboot", "-i"));
+    }
+
+    /// <summary>
+    /// <c>wineserver -p</c> stays up after its clients exit. Started first and without redirected output: a server
+    /// started by a command whose output is being read would hold that pipe open, and the read would never end.
+    /// </summary>
+    private void StartPersistentServer()
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("wineserver") { UseShellExecute = false };
+        start.ArgumentList.Add("-p");
+        foreach (var (name, value) in Environment)
+        {
+            start.Environment[name] = value;
+        }
+        using var process = System.Diagnostics.Process.Start(start)!;
+        process.WaitForExit(TimeSpan.FromSeconds(30)); // it forks into the background and returns
+    }
+
+    public IReadOnlyDictionary<string, string> Environment { get; }
+
+    public string DriveC => System.IO.Path.Combine(Environment["WINEPREFIX"], "drive_c");
+
+    public string ProgramFiles => System.IO.Path.Combine(DriveC, "Program Files");
+
+    public string ProgramData => System.IO.Path.Combine(DriveC, "ProgramData");
+
+    /// <summary>A Linux path as Wine's Z: drive sees it.</summary>
+    public static string WindowsPath(string path) => "Z:" + path.Replace('/', '\\');
+
+    /// <summary>
+    /// Runs a program in this prefix. Its output goes to files, not pipes: Wine's own background processes
+    /// (services.exe, the persistent server) inherit them and would keep a pipe open long after the program ended.
+    /// The program and its arguments still travel as argv ("$0" "$@"), never as a shell string.
+    /// </summary>
+    public ProcessResult Run(string program, params string[] args)
+    {
+        var output = directory.Combine("out-" + Guid.NewGuid().ToString("N"));
+        var error = output + ".err";
+        var result = ProcessRunner.Instance.Run(new ProcessRequest("sh",
+            ["-c", "exec \"$0\" \"$@\" >\"$OUT_FILE\" 2>\"$ERR_FILE\"", program, .. args],
+            new Dictionary<string, string>(Environment) { ["OUT_FILE"] = output, ["ERR_FILE"] = error },
+            TimeSpan.FromMinutes(5)));
+        var captured = new ProcessResult(result.ExitCode, ReadAndDelete(output), ReadAndDelete(error) + result.Error);
+        return captured;
+    }
+
+    private static string ReadAndDelete(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return "";
+        }
+        var text = File.ReadAllText(path);
+        File.Delete(path);
+        return text;
+    }
+
+    public ProcessResult Wine(params string[] args) => Run("wine", args);
+
+    public static ProcessResult Check(ProcessResult result)
+    {
+        Assert.True(result.ExitCode == 0, result.Transcript);
+        return result;
+    }
+
+    /// <summary>A registry key's values (64-bit view), read from <c>reg export</c>'s UTF-16 file so every character is exact.</summary>
+    public IReadOnlyDictionary<string, string>? RegistryKey(string key)
+    {
+        var file = directory.Combine("export-" + Guid.NewGuid().ToString("N") + ".reg");
+        var result = Wine("reg", "export", key, WindowsPath(file), "/reg:64", "/y");
+        return result.ExitCode == 0 && File.Exists(file) ? RegFile.Values(File.ReadAllText(file)) : null;
+    }
+
+    public void Dispose()
+    {
+        Run("wineserver", "-k");
+        directory.Dispose();
+    }
+}
