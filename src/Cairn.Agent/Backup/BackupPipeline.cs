@@ -159,7 +159,10 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
         var code = state.Errors.Count > 0 || result.Status == BackendStatus.PartialSuccess ? AgentExitCode.Error
             : state.Warnings.Count > 0 ? AgentExitCode.Warning
             : AgentExitCode.Success;
-        return await FinishAsync(run, state, hooks, code, null, summary?.SnapshotId, cancellationToken).ConfigureAwait(false);
+        var outcome = await FinishAsync(run, state, hooks, code, null, summary?.SnapshotId, cancellationToken).ConfigureAwait(false);
+
+        // 8. housekeeping after the backup, by interval or chance
+        return await PostBackupHousekeeping.AfterAsync(run, product.ShortName, timing, settings, outcome, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Step 6: post commands (after a failed backup only with <c>post_exec_execute_even_on_backup_error</c>).</summary>

@@ -62,6 +62,15 @@ public sealed record BackupRunSettings
     public string StdinFileName { get; init; } = DefaultStdinFileName;
 
     public BackupTuning Tuning { get; init; } = BackupTuning.Default;
+
+    /// <summary><c>backup_opts.post_backup_housekeeping_percent_chance</c> (0 to 100): the chance of housekeeping after a backup.</summary>
+    public double HousekeepingChancePercent { get; init; }
+
+    /// <summary>
+    /// <c>backup_opts.post_backup_housekeeping_interval</c> (minutes): housekeeping after a backup once this long has passed
+    /// since the last one; zero: never for this reason.
+    /// </summary>
+    public TimeSpan HousekeepingInterval { get; init; } = TimeSpan.Zero;
 }
 
 /// <summary>
@@ -168,6 +177,13 @@ public static class BackupRunSettingsReader
             }
         }
 
+        var housekeepingChance = Number("backup_opts.post_backup_housekeeping_percent_chance") ?? 0;
+        if (housekeepingChance > 100)
+        {
+            housekeepingChance = Invalid(0d, "backup_opts.post_backup_housekeeping_percent_chance",
+                $"'{Str("backup_opts.post_backup_housekeeping_percent_chance")}' is not a percentage from 0 to 100");
+        }
+
         var settings = new BackupRunSettings
         {
             MinimumBackupAge = Number("repo_opts.minimum_backup_age") is { } age
@@ -178,6 +194,8 @@ public static class BackupRunSettingsReader
             Post = Hooks("post_exec"),
             PostEvenOnBackupError = Bool("backup_opts.post_exec_execute_even_on_backup_error"),
             MinimumBackupSize = Size("backup_opts.minimum_backup_size_error") ?? BackupRunSettings.DefaultMinimumBackupSize,
+            HousekeepingChancePercent = housekeepingChance,
+            HousekeepingInterval = TimeSpan.FromMinutes(Number("backup_opts.post_backup_housekeeping_interval") ?? 0),
             SourceType = sourceType,
             StdinCommand = stdinCommand,
             StdinFileName = Str("backup_opts.stdin_filename") ?? BackupRunSettings.DefaultStdinFileName,

@@ -48,6 +48,9 @@ internal sealed class BackupCommand(ProductIdentity product) : IRepoCommand<Back
         public IReadOnlyList<HookReport> PreExec { get; init; } = [];
 
         public IReadOnlyList<HookReport> PostExec { get; init; } = [];
+
+        /// <summary>Housekeeping after the backup (step 8), when it was due; null when it was not.</summary>
+        public PostBackupHousekeepingOutput? PostBackupHousekeeping { get; init; }
     }
 
     private readonly Option<bool> _force = new("--force")

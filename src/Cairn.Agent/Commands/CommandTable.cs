@@ -24,7 +24,7 @@ internal static class CommandTable
         Add(root, host, new ForgetCommand());
         Add(root, host, new PruneCommand());
         Add(root, host, new CheckCommand());
-        Add(root, host, new HousekeepingCommand());
+        Add(root, host, new HousekeepingCommand(product));
         Add(root, host, new UnlockCommand());
         Add(root, host, new RepairCommand());
         Add(root, host, new DumpCommand(global.Json));

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Cairn.Agent.Backends;
+using Cairn.Agent.State;
 
 namespace Cairn.Agent.Commands;
 
@@ -7,7 +8,7 @@ namespace Cairn.Agent.Commands;
 /// <c>housekeeping</c>: unlock (stale locks), check (structure only: housekeeping never reads all data), forget by
 /// the retention policy, prune. Stops at the first step that fails and says which.
 /// </summary>
-internal sealed class HousekeepingCommand : IRepoCommand<HousekeepingCommand.Options>
+internal sealed class HousekeepingCommand(ProductIdentity product) : IRepoCommand<HousekeepingCommand.Options>
 {
     public sealed record Options;
 
@@ -32,7 +33,38 @@ internal sealed class HousekeepingCommand : IRepoCommand<HousekeepingCommand.Opt
 
     public Options Bind(ParseResult parse) => new();
 
-    public async Task<RepoOutcome> RunAsync(RepoRun run, Options options, CancellationToken cancellationToken)
+    public Task<RepoOutcome> RunAsync(RepoRun run, Options options, CancellationToken cancellationToken) =>
+        RunAndRecordAsync(run, product.ShortName, run.Context.Clock, cancellationToken);
+
+    /// <summary>
+    /// The steps (under the repo lock the caller holds: the command's, or the backup run's), then, when they all
+    /// succeeded and this was no dry run, the time in the repo's <see cref="HousekeepingRecord"/> (a record that
+    /// cannot be written is a warning).
+    /// </summary>
+    public static async Task<RepoOutcome> RunAndRecordAsync(RepoRun run, string shortName, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var outcome = await RunStepsAsync(run, cancellationToken).ConfigureAwait(false);
+        if (!outcome.Result || run.DryRun)
+        {
+            return outcome;
+        }
+        var directory = StateDirectory.Resolve(shortName, run.Context.GetEnvironmentVariable, run.Context.IsWindows, Environment.IsPrivilegedProcess);
+        try
+        {
+            new HousekeepingRecord(clock.GetUtcNow()).Write(directory, run.Repo.Name);
+            return outcome;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return outcome with
+            {
+                Warnings = [.. outcome.Warnings, $"cannot record the housekeeping time in {directory}: {ex.Message}"],
+                ExitCode = AgentExitCodes.Worst([outcome.ExitCode, AgentExitCode.Warning]),
+            };
+        }
+    }
+
+    private static async Task<RepoOutcome> RunStepsAsync(RepoRun run, CancellationToken cancellationToken)
     {
         var steps = new List<StepOutcome>();
         var warnings = new List<string>();

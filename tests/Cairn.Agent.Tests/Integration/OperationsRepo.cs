@@ -55,6 +55,9 @@ public sealed class OperationsRepo : IDisposable
 
     public string RepoPath(string name) => _temp.Combine("repo-" + name);
 
+    /// <summary>The agent's state folder for this repo set (housekeeping records).</summary>
+    public string StateDirectory => _temp.Combine("state");
+
     public async Task<AgentRun> RunAsync(params string[] args)
     {
         var stdout = new StringWriter(new StringBuilder()) { NewLine = "\n" };
@@ -66,6 +69,7 @@ public sealed class OperationsRepo : IDisposable
         {
             "PATH" => path,
             _ when name == Locking.LockDirectory.EnvironmentVariableName(TestProduct.Identity.ShortName) => lockDirectory,
+            _ when name == State.StateDirectory.EnvironmentVariableName(TestProduct.Identity.ShortName) => StateDirectory,
             _ => null,
         };
         var context = new AgentContext(stdout, stderr, IsOutputTerminal: false, Environment,

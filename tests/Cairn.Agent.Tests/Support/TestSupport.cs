@@ -48,8 +48,8 @@ public static class TestFolders
         return root;
     });
 
-    /// <summary>A new, empty repo-lock folder (created by the agent when it first locks).</summary>
-    public static string NewLockDirectory() => Path.Combine(Root.Value, "locks-" + Guid.NewGuid().ToString("N"));
+    /// <summary>A new folder path (not created: the agent creates it when it first writes there).</summary>
+    public static string NewFolderPath(string kind) => Path.Combine(Root.Value, kind + "-" + Guid.NewGuid().ToString("N"));
 }
 
 public static class Fixtures
@@ -76,7 +76,9 @@ public sealed class AgentHarness
         _environment["PATH"] = Environment.GetEnvironmentVariable("PATH");
         // repo locks are keyed by repo name in one folder: a folder of its own per harness, never the machine-wide one
         // (/var/lib/<short_name>/locks for root) that other test classes and other test processes use for "default" too
-        _environment[Locking.LockDirectory.EnvironmentVariableName(TestProduct.Identity.ShortName)] = TestFolders.NewLockDirectory();
+        _environment[Locking.LockDirectory.EnvironmentVariableName(TestProduct.Identity.ShortName)] = TestFolders.NewFolderPath("locks");
+        // and the state (when each repo was last housekept), for the same reason
+        _environment[State.StateDirectory.EnvironmentVariableName(TestProduct.Identity.ShortName)] = TestFolders.NewFolderPath("state");
     }
 
     public string ExecutableDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "no-such-executable-dir");

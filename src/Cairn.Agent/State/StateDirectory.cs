@@ -1,0 +1,40 @@
+namespace Cairn.Agent.State;
+
+/// <summary>
+/// Where the agent keeps what it must remember between runs (e.g. when each repo was last housekept), pure: the
+/// environment variable <c>&lt;SHORT_NAME&gt;_STATE_DIR</c> when set; else <c>%ProgramData%\&lt;short_name&gt;\state</c> on
+/// Windows; <c>/var/lib/&lt;short_name&gt;/state</c> for root; <c>$XDG_STATE_HOME/&lt;short_name&gt;</c> or
+/// <c>~/.local/state/&lt;short_name&gt;</c> for other users.
+/// </summary>
+public static class StateDirectory
+{
+    public static string EnvironmentVariableName(string shortName)
+    {
+        ArgumentNullException.ThrowIfNull(shortName);
+        return shortName.ToUpperInvariant().Replace('-', '_') + "_STATE_DIR";
+    }
+
+    public static string Resolve(string shortName, Func<string, string?> getEnvironmentVariable, bool isWindows, bool isPrivileged)
+    {
+        ArgumentNullException.ThrowIfNull(getEnvironmentVariable);
+        if (getEnvironmentVariable(EnvironmentVariableName(shortName)) is { Length: > 0 } configured)
+        {
+            return configured;
+        }
+        if (isWindows)
+        {
+            var programData = getEnvironmentVariable("ProgramData") is { Length: > 0 } p ? p : @"C:\ProgramData";
+            return Path.Combine(programData, shortName, "state");
+        }
+        if (isPrivileged)
+        {
+            return $"/var/lib/{shortName}/state";
+        }
+        if (getEnvironmentVariable("XDG_STATE_HOME") is { Length: > 0 } state)
+        {
+            return Path.Combine(state, shortName);
+        }
+        var home = getEnvironmentVariable("HOME") is { Length: > 0 } h ? h : Path.GetTempPath();
+        return Path.Combine(home, ".local", "state", shortName);
+    }
+}
