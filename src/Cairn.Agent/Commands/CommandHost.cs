@@ -44,9 +44,13 @@ internal sealed class CommandHost(ProductIdentity product, AgentContext context,
                 [.. session.Prepared.Errors.Select(e => e.ToString())]).ConfigureAwait(false);
         }
         var save = session.SavePending();
-        foreach (var note in save.Error is null ? save.Notes : [.. save.Notes, $"warning: {save.Error}"])
+        foreach (var note in save.Notes)
         {
             await context.Error.WriteLineAsync(note).ConfigureAwait(false);
+        }
+        if (save.Error is { } saveError)
+        {
+            await report.RunWarningAsync(saveError).ConfigureAwait(false); // the run goes on with the loaded values
         }
 
         if (recorder.ConfigLoaded(config) is { Count: > 0 } metricsErrors)
@@ -127,12 +131,23 @@ internal sealed class CommandHost(ProductIdentity product, AgentContext context,
     /// <summary>Writes what a run produced, in the chosen mode.</summary>
     private sealed class Reporter(string operation, bool json, AgentContext context, Stopwatch clock, OperationRecorder recorder)
     {
+        private readonly List<string> _runWarnings = [];
+
+        /// <summary>A warning about the run rather than one repo: on stderr and in the log now, in the JSON document at the end.</summary>
+        public async Task RunWarningAsync(string warning)
+        {
+            _runWarnings.Add(warning);
+            recorder.Log.Warning(warning);
+            await context.Error.WriteLineAsync($"warning: {warning}").ConfigureAwait(false);
+        }
+
+        private IReadOnlyList<string>? RunWarnings => _runWarnings.Count > 0 ? [.. _runWarnings] : null;
         public async Task<int> FailAsync(AgentExitCode code, string reason, IReadOnlyList<string>? details = null)
         {
             recorder.Failed(code, reason, details);
             if (json)
             {
-                await context.Out.WriteLineAsync(JsonReport.Render(JsonReport.ForFailure(operation, code, reason, details, clock.Elapsed)))
+                await context.Out.WriteLineAsync(JsonReport.Render(JsonReport.ForFailure(operation, code, reason, details, clock.Elapsed) with { AdditionalWarningInfo = RunWarnings }))
                     .ConfigureAwait(false);
             }
             else
@@ -176,7 +191,7 @@ internal sealed class CommandHost(ProductIdentity product, AgentContext context,
             recorder.Finished(code, clock.Elapsed);
             if (json)
             {
-                await context.Out.WriteLineAsync(JsonReport.Render(JsonReport.ForRun(operation, code, outcomes, clock.Elapsed)))
+                await context.Out.WriteLineAsync(JsonReport.Render(JsonReport.ForRun(operation, code, outcomes, clock.Elapsed) with { AdditionalWarningInfo = RunWarnings }))
                     .ConfigureAwait(false);
             }
             return (int)code;

@@ -32,6 +32,7 @@ public static class ConfigFileStore
         {
             throw new IOException($"{original.Path} changed while it was being read; not saved");
         }
+        EnsureWritable(original.Path);
         var content = new UTF8Encoding(false).GetBytes(newText);
         if (original.HasByteOrderMark)
         {
@@ -39,6 +40,28 @@ public static class ConfigFileStore
         }
         UnixFileMode? mode = OperatingSystem.IsWindows() ? null : File.GetUnixFileMode(original.Path);
         WriteAtomically(original.Path, content, mode, overwrite: true);
+    }
+
+    /// <summary>
+    /// Throws <see cref="UnauthorizedAccessException"/> for a file nobody may write (a read-only file is never replaced,
+    /// even by root, although renaming over it would work), and for a file this process may not open for writing
+    /// (another owner, a read-only file system such as systemd's <c>ProtectSystem</c>). Opening changes nothing.
+    /// </summary>
+    public static void EnsureWritable(string path)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            var mode = File.GetUnixFileMode(path);
+            if ((mode & (UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) == 0)
+            {
+                throw new UnauthorizedAccessException($"the file is read-only (mode {Convert.ToString((int)mode, 8).PadLeft(4, '0')})");
+            }
+        }
+        else if (File.GetAttributes(path).HasFlag(FileAttributes.ReadOnly))
+        {
+            throw new UnauthorizedAccessException("the file is read-only");
+        }
+        using var probe = File.OpenHandle(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
     }
 
     /// <summary>Writes a new file atomically; fails when it exists (never overwritten).</summary>
@@ -67,9 +90,18 @@ public static class ConfigFileStore
         {
             options.UnixCreateMode = unixMode;
         }
+        FileStream created;
         try
         {
-            using (var stream = new FileStream(temporary, options))
+            created = new FileStream(temporary, options);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"cannot create a file in {directory}: {ex.Message}", ex);
+        }
+        try
+        {
+            using (var stream = created)
             {
                 stream.Write(content);
                 stream.Flush(flushToDisk: true);

@@ -49,8 +49,10 @@ public sealed record ConfigSession(ConfigFileText? File, ConfigKey? Key, Prepare
             return new SaveReport(false, null, []);
         }
         var notes = new List<string>();
+        var changes = PendingChanges();
         try
         {
+            ConfigFileStore.EnsureWritable(File.Path); // before the copy of a 3.0 original: none is left when the save cannot happen
             if (Prepared.Migrated && ConfigFileStore.KeepCopy(File, File.Path + LegacyCopySuffix))
             {
                 notes.Add($"kept a copy of the 3.0 config as {File.Path + LegacyCopySuffix}");
@@ -59,8 +61,18 @@ public sealed record ConfigSession(ConfigFileText? File, ConfigKey? Key, Prepare
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return new SaveReport(false, $"cannot save {File.Path}: {ex.Message}", notes);
+            // never a failed run: it goes on with the loaded values; the next run that can write saves them
+            var random = Prepared.RandomValuesExpanded > 0 ? "; ${RANDOM} values are drawn anew by each run until it can be saved" : "";
+            return new SaveReport(false,
+                $"cannot save {File.Path} to keep what loading changed ({string.Join(", ", changes)}): {ex.Message}; " +
+                $"this run uses the values in memory{random}", notes);
         }
+        notes.Add($"saved {File.Path}: {string.Join(", ", changes)}");
+        return new SaveReport(true, null, notes);
+    }
+
+    private List<string> PendingChanges()
+    {
         var changes = new List<string>();
         if (Prepared.Migrated)
         {
@@ -74,8 +86,7 @@ public sealed record ConfigSession(ConfigFileText? File, ConfigKey? Key, Prepare
         {
             changes.Add($"{Prepared.SecretsEncrypted} secret value(s) encrypted");
         }
-        notes.Add($"saved {File.Path}: {string.Join(", ", changes)}");
-        return new SaveReport(true, null, notes);
+        return changes;
     }
 
     private static PreparedConfig Failure(ConfigError error) => new(null, [error], [], null, false, 0, 0, []);

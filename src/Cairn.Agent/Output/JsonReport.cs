@@ -16,7 +16,11 @@ public sealed record RunDocument(
     double ExecTime,
     string? Reason,
     IReadOnlyList<string>? AdditionalErrorInfo,
-    IReadOnlyList<RepoDocument> Repos);
+    IReadOnlyList<RepoDocument> Repos)
+{
+    /// <summary>Warnings about the run rather than one repo (e.g. a config file that cannot be saved); absent when none.</summary>
+    public IReadOnlyList<string>? AdditionalWarningInfo { get; init; }
+}
 
 /// <summary>One repo's entry in <see cref="RunDocument.Repos"/>.</summary>
 public sealed record RepoDocument(
