@@ -94,7 +94,8 @@ public static class YamlValueEditor
             var block = string.Join(spans.NewLine + indent, newItems.Select(i => "- " + i));
             return (TextEdits.Apply(text, [new TextEdit(span.Start, end, block, path)]), null);
         }
-        return (TextEdits.Apply(text, [new TextEdit(span.Start, End(spans, node) ?? span.End, Inline(value), path)]), null);
+        var valueEnd = span.IsFlowCollection ? FlowEnd(text, span.Start) : End(spans, node) ?? span.End;
+        return (TextEdits.Apply(text, [new TextEdit(span.Start, valueEnd, Inline(value), path)]), null);
     }
 
     private static (string?, string?) Insert(string text, YamlSpans spans, ConfigMapping parent, string parentPath, string[] missing, YamlValue value)
@@ -155,7 +156,46 @@ public static class YamlValueEditor
             ConfigMapping { Entries.Count: > 0 } m when span is not { IsFlowCollection: true } => End(spans, m.Entries[^1].Value)
                 ?? spans.At(m.Entries[^1].KeyLocation.Line, m.Entries[^1].KeyLocation.Column)?.End,
             ConfigSequence { Items.Count: > 0 } s when span is not { IsFlowCollection: true } => End(spans, s.Items[^1]),
+            _ when span is { IsFlowCollection: true } => FlowEnd(spans.Text, span.Start),
             _ => span?.End,
         };
+    }
+
+    /// <summary>Just after the bracket closing the flow collection that opens at <paramref name="start"/> (quotes skipped).</summary>
+    private static int FlowEnd(string text, int start)
+    {
+        var depth = 0;
+        for (var i = start; i < text.Length; i++)
+        {
+            switch (text[i])
+            {
+                case '[' or '{':
+                    depth++;
+                    break;
+                case ']' or '}':
+                    if (--depth == 0)
+                    {
+                        return i + 1;
+                    }
+                    break;
+                case '\'':
+                    i = text.IndexOf('\'', i + 1) is var q && q < 0 ? text.Length : q;
+                    while (i + 1 < text.Length && text[i + 1] == '\'')
+                    {
+                        i = text.IndexOf('\'', i + 2) is var next && next < 0 ? text.Length : next;
+                    }
+                    break;
+                case '"':
+                    for (i++; i < text.Length && text[i] != '"'; i++)
+                    {
+                        if (text[i] == '\\')
+                        {
+                            i++;
+                        }
+                    }
+                    break;
+            }
+        }
+        return text.Length;
     }
 }
