@@ -34,7 +34,7 @@ public sealed record HookSettings(IReadOnlyList<string> Commands, TimeSpan Timeo
 /// </summary>
 public sealed record BackupRunSettings
 {
-    public static readonly TimeSpan DefaultMinimumBackupAge = TimeSpan.FromMinutes(1435);
+    public static readonly TimeSpan DefaultMinimumBackupAge = TimeSpan.FromMinutes(Config.RepoOperationOptions.DefaultMinimumBackupAgeMinutes);
     public static readonly TimeSpan DefaultCommandTimeout = TimeSpan.FromSeconds(3600);
     public const long DefaultMinimumBackupSize = 10L * 1024 * 1024;
     public const string DefaultStdinFileName = "stdin";
@@ -84,12 +84,11 @@ public static class BackupRunSettingsReader
     {
         var tree = repo.Resolved;
         var expander = new Config.VariableExpander(repo.Variables);
-        var errors = new List<Config.ConfigError>();
+        var reader = new Config.RepoSettingReader(repo); // reports each bad value under the repo or the group it came from
 
         Config.ConfigScalar? Scalar(string path) => tree.Find(path) as Config.ConfigScalar;
         string? Str(string path) => Scalar(path)?.Value is { Length: > 0 } s ? expander.Expand(s) : null;
-        void Bad(string path, string message) => errors.Add(new Config.ConfigError(
-            Config.ConfigErrorKind.InvalidValue, tree.Find(path)?.Location ?? tree.Location, $"repos.{repo.Name}.{path}", message));
+        void Bad(string path, string message) => reader.Fail(path, message);
         bool Bool(string path) => Str(path) is { } s && Config.ConfigValues.TryParseBoolean(s, out var b) && b;
         double? Number(string path)
         {
@@ -208,7 +207,7 @@ public static class BackupRunSettingsReader
                 Priority: priority,
                 AdditionalArguments: additional),
         };
-        return (settings, errors);
+        return (settings, reader.Errors);
 
         T Invalid<T>(T fallback, string path, string message)
         {

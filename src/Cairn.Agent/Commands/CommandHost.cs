@@ -83,7 +83,8 @@ internal sealed class CommandHost(ProductIdentity product, AgentContext context,
         var backend = new ResticBackend(new ResticSettings(binary, global.CacheDirectory, global.NoCache, global.Verbose), recorder.Context.ProcessRunner);
 
         // every secret of the loaded config is masked in what restic and the commands print, not only the repo's own
-        IReadOnlyList<string> configSecrets = [.. session.Prepared.Secrets.Union(Logging.ConfigSecrets.Of(config), StringComparer.Ordinal)];
+        // (the values of every secret key, decrypted, and each repo's expanded URI and password; URL passwords are found by the masker)
+        IReadOnlyList<string> configSecrets = [.. session.Prepared.Secrets.Union(config.Repos.SelectMany(r => r.Secrets), StringComparer.Ordinal)];
         var lockGate = new Locking.RepoLockGate(product.ShortName, recorder.Context, new Locking.SystemProcessProbe());
         var outcomes = new List<RepoOutcome>();
         foreach (var repo in repos)

@@ -51,7 +51,7 @@ internal sealed class HasRecentSnapshotCommand : IRepoCommand<HasRecentSnapshotC
             return new RecentSnapshotOutput(false, minimumAgeMinutes, null, null, null);
         }
         var age = now - newest.Time;
-        var recent = age < TimeSpan.FromMinutes(minimumAgeMinutes);
+        var recent = Backup.RecentSnapshot.Find(snapshots, now, TimeSpan.FromMinutes(minimumAgeMinutes)) is not null; // as the backup run judges
         return new RecentSnapshotOutput(recent, minimumAgeMinutes, newest.ShortId, newest.Time, Math.Round(age.TotalMinutes, 1));
     }
 
