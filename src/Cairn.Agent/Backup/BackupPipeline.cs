@@ -5,10 +5,11 @@ using Cairn.Agent.Output;
 namespace Cairn.Agent.Backup;
 
 /// <summary>
-/// One repo's backup run, in NPBackup's order (under the repo lock the command host takes): unless forced, skip when a recent snapshot exists
-/// and wait a random delay; run the pre commands; plan the source (missing items are errors); back up (creating the
-/// repository on first use); judge the source (a failed source command fails the backup and its snapshot is
-/// forgotten); check the minimum size; run the post commands with the result in their environment.
+/// One repo's backup run, in NPBackup's order, under the repo lock the command host takes: unless forced, skip when a
+/// recent snapshot exists and wait a random delay; run the pre commands; plan the source (missing items are errors);
+/// back up (creating the repository on first use); judge the source (a failed source command fails the backup and its
+/// snapshot is forgotten); check the minimum size; run the post commands with the result in their environment;
+/// housekeep when due.
 /// </summary>
 internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timing)
 {
