@@ -28,6 +28,8 @@ public sealed class BrowserTests : IAsyncLifetime
 
     private string Source => Path.Combine(_temp, "source");
 
+    private string ConfigFile => Path.Combine(_temp, "test-backup.conf");
+
     private string Restores => Path.Combine(_temp, "restores");
 
     private static string Screenshots => Path.Combine(RepositoryRoot, "artifacts", "screenshots");
@@ -39,8 +41,9 @@ public sealed class BrowserTests : IAsyncLifetime
         await File.WriteAllBytesAsync(Path.Combine(Source, "projects", "photo.raw"), System.Security.Cryptography.RandomNumberGenerator.GetBytes(4 * 1024 * 1024 + 11));
         await File.WriteAllTextAsync(Path.Combine(Source, "notes.md"), "# notes\n");
         Directory.CreateDirectory(Restores);
-        var config = Path.Combine(_temp, "test-backup.conf");
+        var config = ConfigFile;
         await File.WriteAllTextAsync(config, $"""
+            # laptops and the offsite copy
             conf_version: 3.1
             repos:
               default:
@@ -64,6 +67,8 @@ public sealed class BrowserTests : IAsyncLifetime
                   exclude_caches: true
                 repo_opts:
                   minimum_backup_age: 1435
+                schedule:
+                  backup: "30 2 * * *"
             """);
         var brand = new WebBrand(new ProductIdentity("Cairn Backup", "cairn", "0.1.0+test", "0123456789", "__CAIRN__"),
             await File.ReadAllBytesAsync(Path.Combine(RepositoryRoot, "resources", "logo.png")),
@@ -189,6 +194,17 @@ public sealed class BrowserTests : IAsyncLifetime
         await Assertions.Expect(page.Locator("text=set (hidden)").First).ToBeVisibleAsync();
         Assert.DoesNotContain(RepoPassword, await page.ContentAsync(), StringComparison.Ordinal);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "config.png") });
+
+        // a valid value is saved into the file: the repo now overrides its group, the file keeps its comment
+        await age.FillAsync("60");
+        await age.DispatchEventAsync("change");
+        await page.Locator("section.config-repo[data-repo=default] [data-save]").ClickAsync();
+        var row = page.Locator("section.config-repo[data-repo=default] tr.config-row").Filter(new() { Has = page.Locator("input[data-key='repo_opts.minimum_backup_age']") });
+        await Assertions.Expect(row.Locator(".badge")).ToHaveTextAsync("set on repo");
+        await Assertions.Expect(row.Locator("input")).ToHaveValueAsync("60");
+        var saved = await File.ReadAllTextAsync(ConfigFile);
+        Assert.Contains("# laptops and the offsite copy\n", saved, StringComparison.Ordinal);
+        Assert.Contains("      repo_password: " + RepoPassword + "\n      minimum_backup_age: 60\n", saved, StringComparison.Ordinal);
 
         // the repo with the wrong password: a clear error on its snapshots page
         await page.GotoAsync(_base + "/#/snapshots/offsite");

@@ -1,7 +1,15 @@
 // The web interface: one page, views drawn from the JSON API. No framework, no inline script (strict CSP).
 'use strict';
 (() => {
-  const view = document.getElementById('view');
+  // Each page render gets its own view: a render that finishes after the user moved on (a slow answer) is dropped
+  // instead of drawing over the page now shown.
+  const mainView = document.getElementById('view');
+  class StaleView extends Error {}
+  let generation = 0;
+  function currentView() {
+    const mine = generation;
+    return { replaceChildren: (...nodes) => { if (mine !== generation) throw new StaleView(); mainView.replaceChildren(...nodes); } };
+  }
   let session = null;
   let liveSource = null;
 
@@ -47,8 +55,8 @@
     if (!response.ok && !(data && 'result' in data)) throw new Error((data && (data.error || data.reason || data.detail || data.title)) || response.statusText);
     return data;
   }
-  const loading = (title) => { view.replaceChildren(h(`<h1>${esc(title)}</h1><p class="subtitle"><span class="spinner"></span> Loading…</p>`)); };
-  const fail = (title, error) => view.replaceChildren(h(`<h1>${esc(title)}</h1><div class="alert error">${esc(error.message || error)}</div>`));
+  const loading = (view, title) => { view.replaceChildren(h(`<h1>${esc(title)}</h1><p class="subtitle"><span class="spinner"></span> Loading…</p>`)); };
+  const fail = (view, title, error) => view.replaceChildren(h(`<h1>${esc(title)}</h1><div class="alert error">${esc(error.message || error)}</div>`));
 
   // ---------- router ----------
   const routes = [
@@ -62,12 +70,16 @@
   ];
   async function route() {
     if (liveSource) { liveSource.close(); liveSource = null; }
+    generation++;
+    const view = currentView();
     const hash = location.hash || '#/';
     for (const [pattern, render, nav] of routes) {
       const m = hash.match(pattern);
       if (m) {
         $$('nav a').forEach(a => a.classList.toggle('active', a.dataset.nav === nav));
-        try { await render(...m.slice(1).map(x => x && decodeURIComponent(x))); } catch (e) { fail('Something went wrong', e); }
+        try { await render(...m.slice(1).map(x => x && decodeURIComponent(x))); } catch (e) {
+          if (!(e instanceof StaleView)) { try { fail(view, 'Something went wrong', e); } catch { /* the user moved on */ } }
+        }
         return;
       }
     }
@@ -82,7 +94,8 @@
     return 'not scheduled';
   }
   async function dashboard() {
-    loading('Dashboard');
+    const view = currentView();
+    loading(view, 'Dashboard');
     const repos = await api('/api/repos');
     const cards = repos.map(r => `
       <section class="card" data-repo="${esc(r.repo)}">
@@ -116,10 +129,11 @@
 
   // ---------- snapshots ----------
   async function snapshots(repo) {
+    const view = currentView();
     const cfg = await api('/api/repos');
     const names = cfg.map(r => r.repo);
     repo = repo || names[0];
-    loading('Snapshots');
+    loading(view, 'Snapshots');
     const doc = await api(`/api/repos/${encodeURIComponent(repo)}/snapshots`);
     const entry = (doc.repos || [])[0];
     const list = entry && Array.isArray(entry.output) ? entry.output.slice().sort((a, b) => b.time.localeCompare(a.time)) : [];
@@ -154,6 +168,7 @@
 
   // ---------- snapshot browser ----------
   async function browse(repo, snapshot) {
+    const view = currentView();
     const base = `/api/repos/${encodeURIComponent(repo)}/snapshots/${snapshot}`;
     const chosen = new Set();
     view.replaceChildren(h(`
@@ -230,7 +245,8 @@
 
   // ---------- jobs ----------
   async function jobs() {
-    loading('Jobs');
+    const view = currentView();
+    loading(view, 'Jobs');
     const list = await api('/api/jobs');
     view.replaceChildren(h(`
       <div class="head"><div><h1>Jobs</h1><p class="subtitle">Running jobs and the history of past ones</p></div><button class="btn secondary" id="refresh">Refresh</button></div>
@@ -244,7 +260,8 @@
   }
 
   async function jobDetail(id) {
-    loading('Job');
+    const view = currentView();
+    loading(view, 'Job');
     const draw = j => {
       const p = j.progress;
       view.replaceChildren(h(`
@@ -271,7 +288,8 @@
 
   // ---------- operations ----------
   async function operations() {
-    loading('Operations');
+    const view = currentView();
+    loading(view, 'Operations');
     const repos = await api('/api/repos');
     view.replaceChildren(h(`
       <div class="head"><div><h1>Operations</h1><p class="subtitle">Maintenance over several repositories at once</p></div></div>
@@ -294,7 +312,8 @@
 
   // ---------- configuration ----------
   async function config() {
-    loading('Configuration');
+    const view = currentView();
+    loading(view, 'Configuration');
     const doc = await api('/api/config');
     const valueCell = v => v.secret
       ? `<span class="secret">${v.is_set ? 'set (hidden)' : 'not set'}</span> <input type="password" placeholder="new value" autocomplete="new-password" data-key="${esc(v.key)}" data-secret="1">`
