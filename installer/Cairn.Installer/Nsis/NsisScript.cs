@@ -24,7 +24,8 @@ public static class NsisScript
             .Select(g => new Dictionary<string, object?>
             {
                 ["target"] = InstallDirPath(g.Key),
-                ["sources"] = g.Select(f => NsisEscaper.QuotedString(f.SourcePath)).ToList(),
+                // /oname: a file is installed under its payload name, not its source's (the icon is <short_name>.ico).
+                ["sources"] = g.Select(f => NsisEscaper.QuotedString("/oname=" + f.FileName) + " " + NsisEscaper.QuotedString(f.SourcePath)).ToList(),
             })
             .ToList();
         var removedDirectories = inputs.Payload

@@ -18,7 +18,6 @@ public sealed class WinePrefix : IDisposable
         {
             ["WINEPREFIX"] = directory.Combine("prefix"),
             ["WINEDEBUG"] = "-all",
-            ["WINEDLLOVERRIDES"] = "mscoree,mshtml=", // no Mono or Gecko prompts
             ["DISPLAY"] = "",
         };
         StartPersistentServer();
@@ -82,9 +81,20 @@ public sealed class WinePrefix : IDisposable
 
     public ProcessResult Wine(params string[] args) => Run("wine", args);
 
+    /// <summary>Waits (up to 20 s) for what Wine finishes after a command returned, e.g. a folder the uninstaller removes.</summary>
+    public static bool Eventually(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!condition() && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(500);
+        }
+        return condition();
+    }
+
     public static ProcessResult Check(ProcessResult result)
     {
-        Assert.True(result.ExitCode == 0, result.Transcript);
+        Assert.True(result.ExitCode == 0, $"exit code {result.ExitCode}: {result.Transcript}");
         return result;
     }
 
