@@ -20,7 +20,7 @@ public sealed class ExampleConfigTests
         Assert.Equal("default_group", Scalar(config, "repos", "default", "repo_group"));
         Assert.Equal("", Scalar(config, "repos", "default", "repo_opts", "repo_password"));
         Assert.NotEmpty(Node<YamlSequenceNode>(config, "repos", "default", "backup_opts", "paths").Children);
-        Assert.Equal("auto", Scalar(config, "groups", "default_group", "backup_opts", "compression"));
+        Assert.Equal("auto", Scalar(config, "groups", "default_group", "repo_opts", "compression"));
         Assert.Equal("30", Scalar(config, "groups", "default_group", "repo_opts", "retention_policy", "daily"));
         Assert.Equal("zoe-backup.conf", ExampleConfig.FileName(brand));
     }
