@@ -10,6 +10,10 @@
 #              and reused while its parameters do not change
 #   --runs     runs of each (default 3), the order alternating (agent first, then restic first, ...)
 #   --files, --size-mb, --seed   the data set: about 20,000 files and 500 MB by default, from a fixed seed
+#
+# The agent runs restic with RESTIC_PROGRESS_FPS=4 (restic's JSON default is 60 reports a second). restic alone
+# inherits this script's environment: run it as RESTIC_PROGRESS_FPS=4 benchmarks/backup-vs-restic.sh to compare
+# with restic invoked exactly as the agent invokes it, and without to compare with plain restic.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -26,7 +30,7 @@ while [ $# -gt 0 ]; do
     --files) files="$2"; shift 2 ;;
     --size-mb) size_mb="$2"; shift 2 ;;
     --seed) seed="$2"; shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done

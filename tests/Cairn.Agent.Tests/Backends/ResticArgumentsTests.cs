@@ -98,6 +98,19 @@ public class ResticArgumentsTests
     }
 
     [Fact]
+    public void Progress_is_reported_a_few_times_a_second_unless_the_repo_says_otherwise()
+    {
+        Assert.Equal(ResticArguments.ProgressReportsPerSecond, ResticArguments.Environment(Connection)["RESTIC_PROGRESS_FPS"]);
+
+        var env = ResticArguments.Environment(Connection with
+        {
+            EnvironmentVariables = new Dictionary<string, string> { ["RESTIC_PROGRESS_FPS"] = "30" },
+        });
+
+        Assert.Equal("30", env["RESTIC_PROGRESS_FPS"]);
+    }
+
+    [Fact]
     public void Binary_location_order_config_then_environment_then_path()
     {
         var exists = new HashSet<string> { "/opt/r/restic", "/env/restic", "/usr/bin/restic" };

@@ -78,8 +78,15 @@ public static partial class ResticArguments
         env["RESTIC_PASSWORD_FILE"] = null;
         env["RESTIC_PASSWORD"] = string.IsNullOrEmpty(repository.Password) ? null : repository.Password;
         env["RESTIC_PASSWORD_COMMAND"] = string.IsNullOrEmpty(repository.Password) ? repository.PasswordCommand : null;
+        // restic's JSON mode reports progress 60 times a second; producing and reading those lines costs restic and
+        // the agent CPU that the backup itself needs on small machines. A few reports a second is all a person or
+        // the GUI can follow. A repo's env_variables may still set its own rate.
+        env.TryAdd("RESTIC_PROGRESS_FPS", ProgressReportsPerSecond);
         return env;
     }
+
+    /// <summary>How often restic reports progress, unless a repo's environment says otherwise.</summary>
+    public const string ProgressReportsPerSecond = "4";
 
     private static IEnumerable<string> Global(ResticSettings settings)
     {
