@@ -6,15 +6,15 @@ namespace Cairn.Metrics.Tests;
 public sealed class TextfileDestinationTests : IDisposable
 {
     private const string LastSuccess = "cairn_last_successful_backup_timestamp_seconds";
-    private readonly TemporaryDirectory directory = new();
+    private readonly TemporaryDirectory directory = new("cairn-metrics-");
 
     public void Dispose() => directory.Dispose();
 
     private MetricsPublisher Publisher(DateTimeOffset? now = null) =>
-        new(new MetricsSettings { Destination = directory.File("cairn.prom") }, clock: new FixedClock(now ?? Samples.Now));
+        new(new MetricsSettings { Destination = directory.Combine("cairn.prom") }, clock: new FixedClock(now ?? Samples.Now));
 
     private IReadOnlyList<ParsedSample> Read(string repo, string action = "backup") =>
-        ExpositionParser.Parse(File.ReadAllText(directory.File($"cairn.{repo}.{action}.prom")));
+        ExpositionParser.Parse(File.ReadAllText(directory.Combine($"cairn.{repo}.{action}.prom")));
 
     [Fact]
     public async Task Writes_one_parseable_file_per_repo_and_action_and_leaves_no_temporary_file()
@@ -26,7 +26,7 @@ public sealed class TextfileDestinationTests : IDisposable
 
         Assert.True(backup.Published);
         Assert.Empty(backup.Warnings);
-        Assert.Equal(directory.File("cairn.main.backup.prom"), backup.Destination);
+        Assert.Equal(directory.Combine("cairn.main.backup.prom"), backup.Destination);
         Assert.True(housekeeping.Published);
         Assert.Equal(
             ["cairn.main.backup.prom", "cairn.main.housekeeping.prom"],
@@ -85,7 +85,7 @@ public sealed class TextfileDestinationTests : IDisposable
     [Fact]
     public async Task A_damaged_previous_file_is_replaced_with_a_warning()
     {
-        File.WriteAllText(directory.File("cairn.main.backup.prom"), "restic_backup_failure{half=\"writ");
+        File.WriteAllText(directory.Combine("cairn.main.backup.prom"), "restic_backup_failure{half=\"writ");
         using MetricsPublisher publisher = Publisher();
 
         MetricsPublishResult result = await publisher.PublishAsync(Samples.FailedBackup("main"), Samples.Labels);
@@ -98,7 +98,7 @@ public sealed class TextfileDestinationTests : IDisposable
     [Fact]
     public async Task An_unwritable_destination_gives_a_warning_not_an_exception()
     {
-        using var publisher = new MetricsPublisher(new MetricsSettings { Destination = directory.File("missing/dir/cairn.prom") });
+        using var publisher = new MetricsPublisher(new MetricsSettings { Destination = directory.Combine("missing/dir/cairn.prom") });
 
         MetricsPublishResult result = await publisher.PublishAsync(Samples.SuccessfulBackup(), Samples.Labels);
 
@@ -116,6 +116,6 @@ public sealed class TextfileDestinationTests : IDisposable
         MetricsPublishResult result = await publisher.PublishAsync(Samples.SuccessfulBackup("nas/share é"), Samples.Labels);
 
         Assert.True(result.Published);
-        Assert.Equal(directory.File("acme.nas%2Fshare%20%C3%A9.backup.prom"), result.Destination);
+        Assert.Equal(directory.Combine("acme.nas%2Fshare%20%C3%A9.backup.prom"), result.Destination);
     }
 }

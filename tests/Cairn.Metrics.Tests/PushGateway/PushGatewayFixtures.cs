@@ -31,7 +31,7 @@ public sealed class BasicAuthGatewayFixture : IAsyncLifetime
 {
     public const string User = "cairn";
     public const string Password = "s3cret pass:word";
-    private readonly TemporaryDirectory directory = new();
+    private readonly TemporaryDirectory directory = new("cairn-metrics-");
 
     internal PushGatewayServer? Server { get; private set; }
 
@@ -42,7 +42,7 @@ public sealed class BasicAuthGatewayFixture : IAsyncLifetime
             return;
         }
 
-        string webConfig = directory.File("web.yml");
+        string webConfig = directory.Combine("web.yml");
         await File.WriteAllTextAsync(webConfig, $"basic_auth_users:\n  {User}: '{await BcryptHashAsync(User, Password)}'\n");
         Server = await PushGatewayServer.StartAsync(webConfig, credentials: (User, Password));
     }
@@ -81,7 +81,7 @@ public sealed class BasicAuthGatewayFixture : IAsyncLifetime
 /// <summary>A gateway serving HTTPS with a self-signed certificate made by the test.</summary>
 public sealed class TlsGatewayFixture : IAsyncLifetime
 {
-    private readonly TemporaryDirectory directory = new();
+    private readonly TemporaryDirectory directory = new("cairn-metrics-");
 
     internal PushGatewayServer? Server { get; private set; }
 
@@ -98,11 +98,11 @@ public sealed class TlsGatewayFixture : IAsyncLifetime
         names.AddIpAddress(System.Net.IPAddress.Loopback);
         request.CertificateExtensions.Add(names.Build());
         using X509Certificate2 certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        await File.WriteAllTextAsync(directory.File("cert.pem"), certificate.ExportCertificatePem());
-        await File.WriteAllTextAsync(directory.File("key.pem"), key.ExportPkcs8PrivateKeyPem());
-        string webConfig = directory.File("web.yml");
+        await File.WriteAllTextAsync(directory.Combine("cert.pem"), certificate.ExportCertificatePem());
+        await File.WriteAllTextAsync(directory.Combine("key.pem"), key.ExportPkcs8PrivateKeyPem());
+        string webConfig = directory.Combine("web.yml");
         await File.WriteAllTextAsync(webConfig,
-            $"tls_server_config:\n  cert_file: {directory.File("cert.pem")}\n  key_file: {directory.File("key.pem")}\n");
+            $"tls_server_config:\n  cert_file: {directory.Combine("cert.pem")}\n  key_file: {directory.Combine("key.pem")}\n");
         Server = await PushGatewayServer.StartAsync(webConfig, tls: true);
     }
 
