@@ -5,7 +5,7 @@ namespace Cairn.Secrets.Tests;
 
 public sealed class KeyFileTests : IDisposable
 {
-    private readonly TemporaryDirectory directory = new();
+    private readonly TemporaryDirectory directory = new("cairn-secrets-");
 
     public void Dispose() => directory.Dispose();
 
@@ -16,7 +16,7 @@ public sealed class KeyFileTests : IDisposable
     [InlineData("  \n")]
     public void Reads_the_base64_key_on_one_line(string ending)
     {
-        string path = directory.File("key");
+        string path = directory.Combine("key");
         File.WriteAllText(path, Fixtures.NpBackupKeyBase64 + ending);
 
         Assert.Equal(Fixtures.NpBackupKey, KeyFile.Read(path));
@@ -25,7 +25,7 @@ public sealed class KeyFileTests : IDisposable
     [Fact]
     public void A_missing_file_is_an_error_naming_it()
     {
-        string path = directory.File("absent");
+        string path = directory.Combine("absent");
 
         var ex = Assert.Throws<SecretKeyException>(() => KeyFile.Read(path));
         Assert.Contains(path, ex.Message, StringComparison.Ordinal);
@@ -38,7 +38,7 @@ public sealed class KeyFileTests : IDisposable
     [InlineData("")]
     public void A_wrong_length_or_format_is_an_error_naming_the_file(string content)
     {
-        string path = directory.File("bad");
+        string path = directory.Combine("bad");
         File.WriteAllText(path, content);
 
         var ex = Assert.Throws<SecretKeyException>(() => KeyFile.Read(path));
@@ -48,7 +48,7 @@ public sealed class KeyFileTests : IDisposable
     [Fact]
     public void Two_keys_on_two_lines_are_refused()
     {
-        string path = directory.File("two");
+        string path = directory.Combine("two");
         File.WriteAllText(path, Fixtures.NpBackupKeyBase64 + "\n" + Fixtures.NpBackupKeyBase64 + "\n");
 
         Assert.Throws<SecretKeyException>(() => KeyFile.Read(path));
@@ -57,7 +57,7 @@ public sealed class KeyFileTests : IDisposable
     [Fact]
     public void A_raw_32_byte_file_gets_a_message_saying_so()
     {
-        string path = directory.File("raw");
+        string path = directory.Combine("raw");
         File.WriteAllBytes(path, Fixtures.NpBackupKey);
 
         var ex = Assert.Throws<SecretKeyException>(() => KeyFile.Read(path));
@@ -68,7 +68,7 @@ public sealed class KeyFileTests : IDisposable
     [Fact]
     public void Create_writes_a_readable_new_key_and_no_temporary_files()
     {
-        string path = directory.File("new.key");
+        string path = directory.Combine("new.key");
 
         byte[] key = KeyFile.Create(path);
 
@@ -81,7 +81,7 @@ public sealed class KeyFileTests : IDisposable
     [Fact]
     public void Create_makes_two_different_keys()
     {
-        Assert.NotEqual(KeyFile.Create(directory.File("a")), KeyFile.Create(directory.File("b")));
+        Assert.NotEqual(KeyFile.Create(directory.Combine("a")), KeyFile.Create(directory.Combine("b")));
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class KeyFileTests : IDisposable
             return;
         }
 
-        string path = directory.File("private.key");
+        string path = directory.Combine("private.key");
         KeyFile.Create(path);
 
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
@@ -101,7 +101,7 @@ public sealed class KeyFileTests : IDisposable
     [Fact]
     public void Create_refuses_to_overwrite_and_leaves_the_file_alone()
     {
-        string path = directory.File("existing.key");
+        string path = directory.Combine("existing.key");
         File.WriteAllText(path, "keep me");
 
         var ex = Assert.Throws<SecretKeyException>(() => KeyFile.Create(path));

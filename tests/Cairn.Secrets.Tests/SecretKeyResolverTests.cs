@@ -8,7 +8,7 @@ public sealed class SecretKeyResolverTests : IDisposable
     private const string LocationVariable = "TESTBRAND_KEY_LOCATION";
     private const string CommandVariable = "TESTBRAND_KEY_COMMAND";
 
-    private readonly TemporaryDirectory directory = new();
+    private readonly TemporaryDirectory directory = new("cairn-secrets-");
     private readonly Dictionary<string, string> environment = [];
 
     public void Dispose() => directory.Dispose();
@@ -55,7 +55,7 @@ public sealed class SecretKeyResolverTests : IDisposable
     [Fact]
     public void A_missing_file_in_the_location_variable_is_an_error_naming_it()
     {
-        string file = directory.File("absent");
+        string file = directory.Combine("absent");
         environment[LocationVariable] = file;
         environment[CommandVariable] = "would-give-another-key";
 
@@ -145,7 +145,7 @@ public sealed class SecretKeyResolverTests : IDisposable
 
     private string WriteKeyFile(string name, string base64)
     {
-        string path = directory.File(name);
+        string path = directory.Combine(name);
         File.WriteAllText(path, base64 + "\n");
         return path;
     }
