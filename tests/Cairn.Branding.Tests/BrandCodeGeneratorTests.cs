@@ -6,7 +6,7 @@ namespace Cairn.Branding.Tests;
 /// <summary>The real templates of branding/templates/csharp, rendered and compiled as the build does.</summary>
 public class BrandCodeGeneratorTests
 {
-    private static string CSharpTemplates => Path.Combine(TemporaryBrand.RepositoryRoot, "branding", "templates", "csharp");
+    private static string CSharpTemplates => Path.Combine(RepositoryLayout.Root, "branding", "templates", "csharp");
 
     [Fact]
     public void Hostile_brand_generates_code_that_compiles_to_the_exact_values()
@@ -33,7 +33,7 @@ public class BrandCodeGeneratorTests
     [Fact]
     public void Unchanged_output_keeps_its_timestamp()
     {
-        var brand = BrandLoader.Load(TemporaryBrand.DefaultBrandDirectory);
+        var brand = BrandLoader.Load(RepositoryLayout.DefaultBrand);
         var output = Directory.CreateTempSubdirectory("cairn-generated").FullName;
         var first = BrandCodeGenerator.Generate(brand, CSharpTemplates, output).First(f => f.EndsWith(".g.cs", StringComparison.Ordinal));
         var stamp = new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc);
@@ -47,7 +47,7 @@ public class BrandCodeGeneratorTests
     [Fact]
     public void Empty_template_folder_is_an_error()
     {
-        var brand = BrandLoader.Load(TemporaryBrand.DefaultBrandDirectory);
+        var brand = BrandLoader.Load(RepositoryLayout.DefaultBrand);
         var empty = Directory.CreateTempSubdirectory("cairn-no-templates").FullName;
 
         Assert.Throws<TemplateRenderException>(() => BrandCodeGenerator.Generate(brand, empty, Path.Combine(empty, "out")));

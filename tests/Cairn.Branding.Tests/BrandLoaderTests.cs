@@ -7,7 +7,7 @@ public class BrandLoaderTests
     [Fact]
     public void Default_brand_loads_with_every_value()
     {
-        var brand = BrandLoader.Load(TemporaryBrand.DefaultBrandDirectory);
+        var brand = BrandLoader.Load(RepositoryLayout.DefaultBrand);
 
         Assert.False(string.IsNullOrWhiteSpace(brand.ProductName));
         Assert.Matches("^[a-z][a-z0-9-]+$", brand.ShortName);

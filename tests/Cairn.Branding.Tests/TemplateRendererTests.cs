@@ -5,7 +5,7 @@ namespace Cairn.Branding.Tests;
 
 public class TemplateRendererTests
 {
-    private static readonly Brand DefaultBrand = BrandLoader.Load(TemporaryBrand.DefaultBrandDirectory);
+    private static readonly Brand DefaultBrand = BrandLoader.Load(RepositoryLayout.DefaultBrand);
 
     [Fact]
     public void Filters_escape_for_each_target()

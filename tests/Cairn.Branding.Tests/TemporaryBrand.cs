@@ -6,11 +6,11 @@ internal sealed class TemporaryBrand : IDisposable
     /// <summary>A product name every target language must carry through exactly.</summary>
     public const string HostileProductName = "Zoë's \"Bäckup\" & <Co> $HOME `id` {{ x }} \\ 100% ☃";
 
+    private readonly TemporaryDirectory _temporary = new("cairn-brand-");
+
     public TemporaryBrand(params (string Key, string? Line)[] replacements)
     {
-        Directory = Path.Combine(Path.GetTempPath(), "cairn-brand-" + Guid.NewGuid().ToString("N"));
-        System.IO.Directory.CreateDirectory(Directory);
-        foreach (var file in System.IO.Directory.GetFiles(DefaultBrandDirectory))
+        foreach (var file in System.IO.Directory.GetFiles(RepositoryLayout.DefaultBrand))
         {
             File.Copy(file, Path.Combine(Directory, Path.GetFileName(file)));
         }
@@ -34,13 +34,9 @@ internal sealed class TemporaryBrand : IDisposable
         File.WriteAllLines(YamlPath, lines);
     }
 
-    public string Directory { get; }
+    public string Directory => _temporary.Path;
 
     public string YamlPath => Path.Combine(Directory, "brand.yaml");
-
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
-
-    public static string DefaultBrandDirectory => Path.Combine(RepositoryRoot, "resources");
 
     /// <summary>The line number (1-based) of a key in this brand's yaml.</summary>
     public int LineOf(string key) =>
@@ -56,25 +52,5 @@ internal sealed class TemporaryBrand : IDisposable
     private static string YamlDoubleQuoted(string value) =>
         "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
-    private static string FindRepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Cairn.slnx")))
-        {
-            directory = directory.Parent;
-        }
-        return directory?.FullName ?? throw new InvalidOperationException("Cannot find the repository root (Cairn.slnx) above " + AppContext.BaseDirectory);
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp directory is harmless.
-        }
-    }
+    public void Dispose() => _temporary.Dispose();
 }
