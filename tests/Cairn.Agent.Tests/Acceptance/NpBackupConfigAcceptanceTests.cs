@@ -28,7 +28,7 @@ public sealed class ResticAndGatewayFactAttribute : FactAttribute
 /// </summary>
 public sealed class NpBackupConfigAcceptanceTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TemporaryDirectory _temp = new("cairn-agent-tests-");
 
     private string Root => _temp.Path;
 

@@ -9,7 +9,7 @@ namespace Cairn.Agent.Tests.Backup;
 /// <summary>A temp folder with data, a repository location, a lock directory and a config written per test.</summary>
 public sealed class BackupScenario : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TemporaryDirectory _temp = new("cairn-agent-tests-");
 
     public BackupScenario()
     {

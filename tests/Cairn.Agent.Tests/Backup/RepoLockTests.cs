@@ -8,7 +8,7 @@ namespace Cairn.Agent.Tests.Backup;
 /// <summary>The per-repo lock: in one process against a faked process table, and between real agent processes.</summary>
 public sealed class RepoLockTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TemporaryDirectory _temp = new("cairn-agent-tests-");
     private readonly IProcessProbe _probe = Substitute.For<IProcessProbe>();
     private static readonly DateTimeOffset Started = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
 

@@ -8,7 +8,7 @@ public sealed class CliRepoFixture : IDisposable
 {
     public const string Password = "test-password-Ünï";
     private const string RepoNameVariable = "${REPO_NAME}";
-    private readonly TempDirectory _temp = new();
+    private readonly TemporaryDirectory _temp = new("cairn-agent-tests-");
 
     public CliRepoFixture()
     {
@@ -203,7 +203,7 @@ public class AgentCliEarlyExitTests
     [Fact]
     public async Task Without_config_option_the_file_beside_the_executable_is_used()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryDirectory("cairn-agent-tests-");
         await File.WriteAllTextAsync(temp.Combine("test-backup.conf"), "repos:\n  other:\n    repo_uri: /x\n");
         var run = await new AgentHarness { ExecutableDirectory = temp.Path }.RunAsync("snapshots");
         Assert.True(run.ExitCode == 74, run.ToString()); // found and loaded; no repo named 'default'
@@ -213,7 +213,7 @@ public class AgentCliEarlyExitTests
     [Fact]
     public async Task An_unloadable_config_gives_exit_71_with_positions()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryDirectory("cairn-agent-tests-");
         var config = temp.Combine("bad.yaml");
         await File.WriteAllTextAsync(config, "repos:\n  default:\n    repo_uri: /x\n    backup_opts:\n      pathz: []\n");
         var run = await new AgentHarness().RunAsync("backup", "-c", config);
@@ -229,7 +229,7 @@ public class AgentCliEarlyExitTests
     [Fact]
     public async Task An_encrypted_config_value_gives_exit_12()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryDirectory("cairn-agent-tests-");
         var config = temp.Combine("enc.yaml");
         await File.WriteAllTextAsync(config, "repos:\n  default:\n    repo_uri: __NPBACKUP__AbCd__NPBACKUP__\n");
         var run = await new AgentHarness().RunAsync("snapshots", "-c", config);

@@ -34,7 +34,7 @@ public sealed class ConfigCommandTests : IDisposable
           restic_binary: /nonexistent/restic   # runs stop before restic
         """;
 
-    private readonly TempDirectory _temp = new();
+    private readonly TemporaryDirectory _temp = new("cairn-agent-tests-");
     private readonly AgentHarness _agent = new();
 
     public void Dispose() => _temp.Dispose();

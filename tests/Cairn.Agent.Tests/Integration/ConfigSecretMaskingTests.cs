@@ -11,7 +11,7 @@ namespace Cairn.Agent.Tests.Integration;
 /// </summary>
 public sealed class ConfigSecretMaskingTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TemporaryDirectory _temp = new("cairn-agent-tests-");
 
     public void Dispose() => _temp.Dispose();
 

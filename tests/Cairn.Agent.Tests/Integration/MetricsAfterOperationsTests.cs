@@ -8,9 +8,9 @@ namespace Cairn.Agent.Tests.Integration;
 /// <summary>Metrics published by the post-operation step, against real restic repositories.</summary>
 public class MetricsAfterOperationsTests
 {
-    private static async Task<(TempDirectory Temp, string Config)> SetUpAsync(string destination, string extra = "", string minimumSize = "1 KiB")
+    private static async Task<(TemporaryDirectory Temp, string Config)> SetUpAsync(string destination, string extra = "", string minimumSize = "1 KiB")
     {
-        var temp = new TempDirectory();
+        var temp = new TemporaryDirectory("cairn-agent-tests-");
         Directory.CreateDirectory(temp.Combine("data"));
         await File.WriteAllTextAsync(temp.Combine("data", "file.txt"), new string('x', 4096));
         var config = temp.Combine("agent.conf");

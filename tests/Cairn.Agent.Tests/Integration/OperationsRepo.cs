@@ -14,7 +14,7 @@ namespace Cairn.Agent.Tests.Integration;
 public sealed class OperationsRepo : IDisposable
 {
     public const string Password = "ops-Pässword-9f2c";
-    private readonly TempDirectory _temp = new();
+    private readonly TemporaryDirectory _temp = new("cairn-agent-tests-");
 
     public OperationsRepo(string repoOptionsYaml = "", params string[] extraRepos)
     {

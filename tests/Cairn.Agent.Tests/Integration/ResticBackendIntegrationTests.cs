@@ -8,7 +8,7 @@ namespace Cairn.Agent.Tests.Integration;
 /// <summary>The restic backend used directly, against the real restic.</summary>
 public sealed class ResticBackendIntegrationTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TemporaryDirectory _temp = new("cairn-agent-tests-");
 
     public void Dispose() => _temp.Dispose();
 

@@ -32,7 +32,7 @@ public class SecretsHygieneTests
     [RestRepositoryFact]
     public async Task A_real_backup_keeps_every_secret_out_of_argv_json_log_and_metrics()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryDirectory("cairn-agent-tests-");
         var data = temp.Combine("data");
         SourceTree.Create(data);
         await File.WriteAllBytesAsync(Path.Combine(data, "big.bin"), RandomNumberGenerator.GetBytes(24 * 1024 * 1024));
@@ -118,7 +118,7 @@ public class SecretsHygieneTests
     [RestRepositoryFact]
     public async Task A_wrong_password_error_names_no_secret_anywhere()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryDirectory("cairn-agent-tests-");
         using var server = RestServer.Start(temp.Combine("rest"), UriUser, UriPassword);
         var config = temp.Combine("agent.conf");
         await File.WriteAllTextAsync(config, $"""

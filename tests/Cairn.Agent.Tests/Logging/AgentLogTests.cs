@@ -11,7 +11,7 @@ public class AgentLogTests
     [Fact]
     public void Lines_carry_time_level_and_pid_and_every_secret_is_masked()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryDirectory("cairn-agent-tests-");
         var path = temp.Combine("logs", "agent.log");
         using (var log = AgentLog.Open(new LogSettings(path, Verbose: false), console: null))
         {
@@ -30,7 +30,7 @@ public class AgentLogTests
     [Fact]
     public void Verbose_writes_debug_lines_and_copies_detail_to_the_console()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryDirectory("cairn-agent-tests-");
         var path = temp.Combine("agent.log");
         var console = new StringWriter();
         using (var log = AgentLog.Open(new LogSettings(path, Verbose: true), console))
@@ -47,7 +47,7 @@ public class AgentLogTests
     [Fact]
     public void The_file_rotates_by_size_and_keeps_the_retained_count()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryDirectory("cairn-agent-tests-");
         var path = temp.Combine("rot.log");
         using (var log = AgentLog.Open(new LogSettings(path, false) { FileSizeLimitBytes = 2048, RetainedFileCount = 3 }, null))
         {
@@ -68,7 +68,7 @@ public class AgentLogTests
     [Fact]
     public async Task Every_program_run_is_logged_with_its_argv_exit_code_and_duration_but_not_its_environment()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryDirectory("cairn-agent-tests-");
         var path = temp.Combine("runs.log");
         var inner = Substitute.For<IProcessRunner>();
         inner.RunAsync(Arg.Any<ProcessRequest>(), Arg.Any<CancellationToken>()).Returns(call =>

@@ -50,7 +50,7 @@ public class LogFileLocationTests
     [Fact]
     public void The_real_write_test_creates_the_folder_and_refuses_an_unwritable_place()
     {
-        using var temp = new Support.TempDirectory();
+        using var temp = new TemporaryDirectory("cairn-agent-tests-");
         var path = temp.Combine("a", "b", "x.log");
         Assert.True(LogFileLocation.CanWrite(path));
         Assert.True(File.Exists(path));

@@ -7,7 +7,7 @@ namespace Cairn.Agent.Tests.Retention;
 /// <summary>Retention and operation settings read from config files (group inheritance included).</summary>
 public sealed class RetentionPolicyReaderTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TemporaryDirectory _temp = new("cairn-agent-tests-");
 
     public void Dispose() => _temp.Dispose();
 

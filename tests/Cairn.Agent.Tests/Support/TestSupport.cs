@@ -3,31 +3,6 @@ using Cairn.Agent.Backends.Processes;
 
 namespace Cairn.Agent.Tests.Support;
 
-/// <summary>A temporary directory removed on dispose.</summary>
-public sealed class TempDirectory : IDisposable
-{
-    public TempDirectory()
-    {
-        Path = Directory.CreateTempSubdirectory("cairn-agent-tests-").FullName;
-    }
-
-    public string Path { get; }
-
-    public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-            // best effort
-        }
-    }
-}
-
 /// <summary>Per-test folders below one folder of this test process, removed when the process exits.</summary>
 public static class TestFolders
 {
