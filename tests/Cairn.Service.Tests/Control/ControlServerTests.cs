@@ -16,7 +16,7 @@ namespace Cairn.Service.Tests.Control;
 
 public sealed class ControlServerTests : IAsyncLifetime
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TemporaryDirectory _temp = new("cairn-service-tests-");
     private JobHistory _history = null!;
     private ServiceCoordinator _coordinator = null!;
     private ControlServer _server = null!;

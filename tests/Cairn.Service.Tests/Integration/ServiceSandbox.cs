@@ -7,7 +7,7 @@ namespace Cairn.Service.Tests.Integration;
 public sealed class ServiceSandbox : IDisposable
 {
     public const string Password = "service-test-pässword";
-    private readonly TempDirectory _temp = new();
+    private readonly TemporaryDirectory _temp = new("cairn-service-tests-");
 
     public ServiceSandbox(BuiltAgent agent, int dataMegabytes = 1)
     {

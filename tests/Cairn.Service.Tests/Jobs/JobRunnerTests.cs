@@ -51,7 +51,7 @@ internal sealed class OverlapRecorder(TimeSpan duration) : IJobExecutor
 
 public sealed class JobRunnerTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TemporaryDirectory _temp = new("cairn-service-tests-");
     private readonly JobHistory _history;
 
     public JobRunnerTests()

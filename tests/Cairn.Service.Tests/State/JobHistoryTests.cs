@@ -6,7 +6,7 @@ namespace Cairn.Service.Tests.State;
 public sealed class JobHistoryTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2025, 3, 10, 12, 0, 0, TimeSpan.Zero);
-    private readonly TempDirectory _temp = new();
+    private readonly TemporaryDirectory _temp = new("cairn-service-tests-");
 
     public void Dispose() => _temp.Dispose();
 

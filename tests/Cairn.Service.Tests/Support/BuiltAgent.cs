@@ -9,11 +9,11 @@ namespace Cairn.Service.Tests.Support;
 public sealed class BuiltAgent : IDisposable
 {
     public const string ShortName = "svc-test-agent";
-    private readonly string _work = Directory.CreateTempSubdirectory("cairn-service-agent-").FullName;
+    private readonly TemporaryDirectory _work = new("cairn-service-agent-");
 
     public BuiltAgent()
     {
-        var artifacts = Path.Combine(_work, "artifacts");
+        var artifacts = _work.Combine("artifacts");
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -21,7 +21,7 @@ public sealed class BuiltAgent : IDisposable
         };
         foreach (var arg in new[]
                  {
-                     "build", Path.Combine(RepositoryRoot, "src", "Cairn.Cli", "Cairn.Cli.csproj"), "-c", "Release", "-nologo", "-v:q",
+                     "build", Path.Combine(RepositoryLayout.Root, "src", "Cairn.Cli", "Cairn.Cli.csproj"), "-c", "Release", "-nologo", "-v:q",
                      "-p:UseArtifactsOutput=true", $"-p:ArtifactsPath={artifacts}", $"-p:CairnExecutableName={ShortName}",
                  })
         {
@@ -44,29 +44,7 @@ public sealed class BuiltAgent : IDisposable
 
     public string Executable { get; }
 
-    public static string RepositoryRoot { get; } = FindRoot();
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_work, recursive: true);
-        }
-        catch (IOException)
-        {
-            // best effort
-        }
-    }
-
-    private static string FindRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Cairn.slnx")))
-        {
-            directory = directory.Parent;
-        }
-        return directory?.FullName ?? throw new InvalidOperationException("no Cairn.slnx above " + AppContext.BaseDirectory);
-    }
+    public void Dispose() => _work.Dispose();
 }
 
 [CollectionDefinition(Name)]

@@ -4,26 +4,6 @@ using Cairn.Agent.Backends.Restic;
 
 namespace Cairn.Service.Tests.Support;
 
-/// <summary>A temporary directory removed on dispose.</summary>
-public sealed class TempDirectory : IDisposable
-{
-    public string Path { get; } = Directory.CreateTempSubdirectory("cairn-service-tests-").FullName;
-
-    public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-            // best effort
-        }
-    }
-}
-
 public static class TestProduct
 {
     public static readonly ProductIdentity Identity = new("Test Backup", "test-backup", "1.2.3+abc", "0123456789abcdef", "__TESTBACKUP__");
