@@ -15,7 +15,7 @@ public sealed class AgentCommandsApiTests : IDisposable
 {
     private const string Password = "correct horse battery";
     private const string Marker = "__TESTBACKUP__";
-    private readonly TempDirectory _temp = new();
+    private readonly TemporaryDirectory _temp = new("cairn-web-tests-");
 
     public void Dispose() => _temp.Dispose();
 

@@ -32,7 +32,7 @@ public sealed class LogicTests
     [Fact]
     public void Restore_targets_must_stay_inside_an_allowed_root()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryDirectory("cairn-web-tests-");
         var root = temp.Combine("allowed");
         Directory.CreateDirectory(root);
         Assert.Equal(Path.Combine(root, "x"), RestoreTargetPolicy.Check(Path.Combine(root, "x"), [root]).Target);
@@ -128,7 +128,7 @@ public sealed class LogicTests
     [Fact]
     public async Task Exclusive_jobs_on_one_repo_run_one_at_a_time_and_cancel_stops_a_waiting_one()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryDirectory("cairn-web-tests-");
         var agent = Substitute.For<IAgentRunner>();
         var running = 0;
         var maxRunning = 0;

@@ -11,48 +11,14 @@ using Microsoft.Extensions.Hosting;
 
 namespace Cairn.Web.Tests.Support;
 
-/// <summary>A temporary directory removed on dispose.</summary>
-public sealed class TempDirectory : IDisposable
-{
-    public string Path { get; } = Directory.CreateTempSubdirectory("cairn-web-tests-").FullName;
-
-    public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-            // best effort
-        }
-    }
-}
-
 public static class TestBrand
 {
-    public static string RepositoryRoot { get; } = FindRoot();
-
     /// <summary>The default brand's real logo and icon, so pages look as shipped.</summary>
     public static WebBrand Create() => new(
         new ProductIdentity("Test Backup", "test-backup", "1.2.3+abc", "0123456789abcdef", "__TESTBACKUP__"),
-        File.ReadAllBytes(System.IO.Path.Combine(RepositoryRoot, "resources", "logo.png")),
-        File.ReadAllBytes(System.IO.Path.Combine(RepositoryRoot, "resources", "icon.ico")),
+        File.ReadAllBytes(System.IO.Path.Combine(RepositoryLayout.DefaultBrand, "logo.png")),
+        File.ReadAllBytes(System.IO.Path.Combine(RepositoryLayout.DefaultBrand, "icon.ico")),
         new BrandColors("#2E5E4E", "#B9B098", "#E07A2F", "#F7F5EF", "#1E2622"));
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "Cairn.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("repository root not found");
-    }
 }
 
 /// <summary>The web interface in a test server (WebApplicationFactory), with its own temp state and config.</summary>
@@ -139,7 +105,7 @@ public sealed class ResticSetup : IDisposable
         };
     }
 
-    public TempDirectory Temp { get; } = new();
+    public TemporaryDirectory Temp { get; } = new("cairn-web-tests-");
 
     public string Source => Temp.Combine("source");
 
