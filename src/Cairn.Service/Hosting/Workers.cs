@@ -13,12 +13,22 @@ internal sealed class SchedulerWorker(ServiceCoordinator coordinator) : Backgrou
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => coordinator.RunAsync(stoppingToken);
 }
 
-/// <summary>The control channel for the host's lifetime.</summary>
-internal sealed class ControlWorker(ControlServer server) : IHostedService
+/// <summary>
+/// The control channel for the host's lifetime. Where the system has no Unix domain sockets (Windows before 10 1803,
+/// Wine 8) the service still runs its schedules; only run-now, cancel and reload through the channel are off.
+/// </summary>
+internal sealed class ControlWorker(ControlServer server, ILogger<ControlWorker> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        server.Start();
+        try
+        {
+            server.Start();
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            logger.LogWarning("The control channel is not available ({Reason}): schedules run, but run-now, cancel and reload through it are off", e.Message);
+        }
         return Task.CompletedTask;
     }
 
