@@ -32,7 +32,7 @@ public sealed class BrowserTests : IAsyncLifetime
 
     private string Restores => Path.Combine(_temp, "restores");
 
-    private static string Screenshots => Path.Combine(RepositoryRoot, "artifacts", "screenshots");
+    private static string Screenshots => Path.Combine(RepositoryLayout.Root, "artifacts", "screenshots");
 
     public async Task InitializeAsync()
     {
@@ -71,8 +71,8 @@ public sealed class BrowserTests : IAsyncLifetime
                   backup: "30 2 * * *"
             """);
         var brand = new WebBrand(new ProductIdentity("Cairn Backup", "cairn", "0.1.0+test", "0123456789", "__CAIRN__"),
-            await File.ReadAllBytesAsync(Path.Combine(RepositoryRoot, "resources", "logo.png")),
-            await File.ReadAllBytesAsync(Path.Combine(RepositoryRoot, "resources", "icon.ico")),
+            await File.ReadAllBytesAsync(Path.Combine(RepositoryLayout.DefaultBrand, "logo.png")),
+            await File.ReadAllBytesAsync(Path.Combine(RepositoryLayout.DefaultBrand, "icon.ico")),
             new BrandColors("#2E5E4E", "#B9B098", "#E07A2F", "#F7F5EF", "#1E2622"));
         _app = GuiLauncher.Build(brand, new CairnWebOptions
         {
@@ -211,19 +211,5 @@ public sealed class BrowserTests : IAsyncLifetime
         await Assertions.Expect(page.Locator("#snapshots-error")).ToContainTextAsync("offsite: wrong password");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "wrong-password.png") });
         await context.CloseAsync();
-    }
-
-    private static string RepositoryRoot { get; } = FindRoot();
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Cairn.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("repository root not found");
     }
 }
