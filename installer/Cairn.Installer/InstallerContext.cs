@@ -24,4 +24,10 @@ public sealed record InstallerContext(
 
     /// <summary>Signs what a builder makes while it makes it (the NSIS uninstaller); null: unsigned.</summary>
     public SigningSettings? Signing { get; init; }
+
+    /// <summary>
+    /// The artifact name every format shares, <c>&lt;short_name&gt;-&lt;version&gt;-&lt;os&gt;-&lt;arch&gt;.&lt;extension&gt;</c>:
+    /// release pipelines and the manifest rely on it.
+    /// </summary>
+    public string ArtifactFileName(string extension) => $"{Brand.ShortName}-{Version}-{Target.Os}-{Target.Arch}.{extension}";
 }

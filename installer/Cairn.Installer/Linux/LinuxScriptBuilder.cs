@@ -15,7 +15,7 @@ public sealed class LinuxScriptBuilder : IInstallerBuilder
 
     /// <summary>The artifact file name for a brand, version and target.</summary>
     public static string FileName(InstallerContext context) =>
-        $"{context.Brand.ShortName}-{context.Version}-{context.Target.Os}-{context.Target.Arch}.sh";
+        context.ArtifactFileName("sh");
 
     public string Build(InstallerContext context)
     {

@@ -18,7 +18,7 @@ public sealed class MsiBuilder(IProcessRunner runner) : IInstallerBuilder
     public InstallerFormat Format => InstallerFormat.Msi;
 
     public static string FileName(InstallerContext context) =>
-        $"{context.Brand.ShortName}-{context.Version}-{context.Target.Os}-{context.Target.Arch}.msi";
+        context.ArtifactFileName("msi");
 
     public string Build(InstallerContext context)
     {

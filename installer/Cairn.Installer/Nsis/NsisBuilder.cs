@@ -20,7 +20,7 @@ public sealed class NsisBuilder(IProcessRunner runner) : IInstallerBuilder
     public InstallerFormat Format => InstallerFormat.Nsis;
 
     public static string FileName(InstallerContext context) =>
-        $"{context.Brand.ShortName}-{context.Version}-{context.Target.Os}-{context.Target.Arch}.exe";
+        context.ArtifactFileName("exe");
 
     public string Build(InstallerContext context)
     {

@@ -22,7 +22,7 @@ public sealed class DebPackageBuilder(IProcessRunner runner) : IInstallerBuilder
     public string Compression { get; init; } = "xz";
 
     public static string FileName(InstallerContext context) =>
-        $"{context.Brand.ShortName}-{context.Version}-{context.Target.Os}-{context.Target.Arch}.deb";
+        context.ArtifactFileName("deb");
 
     public string Build(InstallerContext context)
     {

@@ -18,7 +18,7 @@ public sealed class RpmPackageBuilder(IProcessRunner runner) : IInstallerBuilder
     public InstallerFormat Format => InstallerFormat.Rpm;
 
     public static string FileName(InstallerContext context) =>
-        $"{context.Brand.ShortName}-{context.Version}-{context.Target.Os}-{context.Target.Arch}.rpm";
+        context.ArtifactFileName("rpm");
 
     public string Build(InstallerContext context)
     {
