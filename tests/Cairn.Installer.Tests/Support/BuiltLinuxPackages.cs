@@ -6,8 +6,8 @@ using Cairn.Installer.Linux.Packages.Rpm;
 namespace Cairn.Installer.Tests.Support;
 
 /// <summary>
-/// A .deb and an .rpm of one brand and version, built for real (dpkg-deb, rpmbuild) from a fake publish folder
-/// whose agent is a shell script printing "&lt;short_name&gt; &lt;version&gt;".
+/// A .deb and an .rpm of one brand and version, built for real (dpkg-deb, rpmbuild) from a publish folder: by
+/// default a fake one whose agent is a shell script printing "&lt;short_name&gt; &lt;version&gt;".
 /// </summary>
 internal sealed class BuiltLinuxPackages : IDisposable
 {
@@ -15,15 +15,18 @@ internal sealed class BuiltLinuxPackages : IDisposable
     private readonly string? debPath;
     private readonly string? rpmPath;
 
-    public BuiltLinuxPackages(string brandDirectory, string version, bool deb = true, bool rpm = true)
+    public BuiltLinuxPackages(string brandDirectory, string version, bool deb = true, bool rpm = true, string? publishDirectory = null)
     {
         Brand = BrandLoader.Load(brandDirectory);
         Version = version;
-        var publish = directory.Combine("publish", "linux-x64");
-        FakePublishFolder.Create(publish, Brand.ShortName, version);
+        var publish = publishDirectory ?? directory.Combine("publish", "linux-x64");
+        if (publishDirectory is null)
+        {
+            FakePublishFolder.Create(publish, Brand.ShortName, version);
+        }
         if (deb)
         {
-            // gzip: the fake payload is small, and xz only costs time here.
+            // gzip: xz only costs time here.
             debPath = new DebPackageBuilder { Compression = "gzip" }.Build(Context(PackageTargets.LinuxX64Deb, publish));
         }
         if (rpm)
