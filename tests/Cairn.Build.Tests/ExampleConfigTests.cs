@@ -1,6 +1,8 @@
 using Cairn.Agent.ConfigFile;
 using Cairn.Branding.Loading;
+using Cairn.Agent.Config;
 using Cairn.Branding.Templates;
+using Cairn.Service.Scheduling;
 
 namespace Cairn.Build.Tests;
 
@@ -28,5 +30,20 @@ public class ExampleConfigTests
         Assert.Empty(prepared.Errors);
         Assert.False(prepared.Migrated);
         Assert.Null(prepared.UpdatedText);
+    }
+
+    [Theory]
+    [MemberData(nameof(Templates))]
+    public void Example_config_schedules_hourly_backups_and_weekly_housekeeping_for_the_service(string template)
+    {
+        var brand = BrandLoader.Load(RepositoryLayout.DefaultBrand);
+        var text = TemplateRenderer.RenderFile(Path.Combine(RepositoryLayout.Root, "installer", "templates", "config", template), brand);
+        var config = ConfigLoader.Parse(text, template, brand.EncryptedValueMarker, "test-host").Config!;
+
+        var plan = ServicePlanLoader.FromConfig(config, TimeZoneInfo.Utc);
+
+        Assert.Empty(plan.Errors);
+        Assert.Equal(["default/backup", "default/housekeeping"], plan.Plan!.Jobs.Select(j => j.Key));
+        Assert.All(plan.Plan.Jobs, j => Assert.Equal(MissedRunPolicy.RunOnce, j.MissedRun));
     }
 }
