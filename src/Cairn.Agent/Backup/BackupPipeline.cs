@@ -47,8 +47,8 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
         var settings = state.Settings;
         state.Output = state.Output with { SourceType = SourceTypeName(settings.SourceType), MinimumBackupSize = settings.MinimumBackupSize };
 
-        // 1. a recent snapshot: nothing to do
-        if (!force)
+        // 1. a recent snapshot: nothing to do (an age of 0 never skips: no need to list the snapshots, a whole restic run)
+        if (!force && settings.MinimumBackupAge > TimeSpan.Zero)
         {
             var snapshots = await run.Backend.SnapshotsAsync(run.Connection, cancellationToken).ConfigureAwait(false);
             if (snapshots is { Succeeded: true, Value: { } list } &&

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Cairn.Agent.Backends.Processes;
 using Cairn.Agent.Backup;
 using Cairn.Agent.Tests.Support;
 
@@ -55,8 +56,12 @@ public sealed class BackupScenario : IDisposable
             """);
     }
 
+    /// <summary>Runs the agent's programs; a test may wrap it to see what was run.</summary>
+    public IProcessRunner ProcessRunner { get; set; } = new SystemProcessRunner();
+
     public AgentHarness Harness() => new AgentHarness
     {
+        ProcessRunner = ProcessRunner,
         BackupTiming = new BackupTiming(TimeProvider.System, (delay, _) =>
         {
             Delays.Add(delay);
@@ -93,6 +98,21 @@ public sealed class BackupRunTests : IDisposable
     private readonly BackupScenario _scenario = new();
 
     public void Dispose() => _scenario.Dispose();
+
+    [ResticFact]
+    public async Task A_minimum_backup_age_of_zero_backs_up_every_time_without_listing_snapshots_first()
+    {
+        _scenario.Write(repoOptions: "minimum_backup_age: 0");
+        var runner = new RecordingProcessRunner(_scenario.ProcessRunner);
+        _scenario.ProcessRunner = runner;
+
+        await _scenario.RunJsonAsync(0, "backup");
+        var second = await _scenario.RunJsonAsync(0, "backup");
+
+        Assert.False(second.GetProperty("output").TryGetProperty("skipped", out var skipped) && skipped.GetBoolean());
+        Assert.DoesNotContain(runner.Commands, command => command.Contains("snapshots"));
+        Assert.Equal(2, await _scenario.SnapshotCountAsync());
+    }
 
     [ResticFact]
     public async Task A_recent_snapshot_makes_the_backup_unnecessary_unless_forced()
