@@ -152,7 +152,7 @@ Task("WindowsInstallers")
 });
 
 Task("Checksums")
-    .Description("artifacts/installers/manifest.json (read by the upgrade server) and artifacts/SHA256SUMS (sha256sum -c format).")
+    .Description("artifacts/installers/manifest.json (read by the upgrade server), artifacts/SHA256SUMS (sha256sum -c format) and, when SIGNING_PKCS12 is set, its signature SHA256SUMS.p7s.")
     .IsDependentOn("Brand")
     .Does(() =>
 {

@@ -25,7 +25,8 @@ public static class InstallerCommandLine
         new("rpm", "--brand DIR --version V --publish DIR --out DIR [--templates DIR]             prints the .rpm's path",
             (args, output) => BuildPackage(args, output, PackageTargets.LinuxX64Rpm)),
         new("manifest", "--artifacts DIR --brand DIR --version V        writes DIR/installers/manifest.json, prints its path", Manifest),
-        new("checksums", "--artifacts DIR                                  writes DIR/SHA256SUMS (publish/** and installers/*)", Checksums),
+        new("checksums", ChecksumsCommand.Synopsis,
+            (args, output) => ChecksumsCommand.Run(args, output, Console.Error, Environment.GetEnvironmentVariable)),
         // Windows installers warn on stderr (Console.Error) when they ship without restic; stdout stays the path.
         new("msi", WindowsCommands.BuildSynopsis + "    prints the .msi's path",
             (args, output) => WindowsCommands.Build(args, output, Console.Error, PackageTargets.WindowsX64Msi)),
@@ -100,13 +101,6 @@ public static class InstallerCommandLine
         var version = InstallerVersion.EnsureValid(args.Required("version"));
         var installers = Path.Combine(Path.GetFullPath(args.Required("artifacts")), "installers");
         output.WriteLine(ArtifactManifest.Write(installers, BrandLoader.Load(args.Required("brand")), version));
-        return Ok;
-    }
-
-    private static int Checksums(CommandArguments args, TextWriter output)
-    {
-        var (path, count) = Sha256Sums.Write(Path.GetFullPath(args.Required("artifacts")));
-        output.WriteLine($"{path} ({count} files)");
         return Ok;
     }
 

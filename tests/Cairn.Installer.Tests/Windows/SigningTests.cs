@@ -9,27 +9,12 @@ namespace Cairn.Installer.Tests.Windows;
 /// <summary>Signing with a throw-away self-signed certificate made by openssl, checked with osslsigncode verify.</summary>
 public sealed class SigningTests : IDisposable
 {
-    private const string Password = "throw away; $not 'secret'";
     private readonly TemporaryDirectory directory = new("signing");
 
     private (SigningSettings Settings, string CaFile) MakeCertificate()
     {
-        var key = directory.Combine("key.pem");
-        var certificate = directory.Combine("cert.pem");
-        var pkcs12 = directory.Combine("code signing.p12");
-        var passwordFile = directory.Combine("password");
-        File.WriteAllText(passwordFile, Password);
-        Run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate, "-days", "2",
-            "-subj", "/CN=Cairn test signer", "-addext", "extendedKeyUsage=codeSigning");
-        Run("openssl", "pkcs12", "-export", "-inkey", key, "-in", certificate, "-out", pkcs12, "-passout", "file:" + passwordFile);
-        var environment = new Dictionary<string, string> { [SigningSettings.Pkcs12Variable] = pkcs12, [SigningSettings.PasswordVariable] = Password };
-        return (SigningSettings.FromEnvironment(environment.GetValueOrDefault)!, certificate);
-    }
-
-    private static void Run(string program, params string[] args)
-    {
-        var result = ProcessRunner.Instance.Run(new ProcessRequest(program, args));
-        Assert.True(result.ExitCode == 0, result.Transcript);
+        var certificate = ThrowawayCertificate.Create(directory);
+        return (SigningSettings.FromEnvironment(certificate.WithPassword.GetValueOrDefault)!, certificate.CertificateFile);
     }
 
     private static void AssertVerifies(string file, string caFile)
