@@ -37,11 +37,14 @@ public static class PublishedAgent
             return output;
         }
         var staging = output + ".partial-" + Guid.NewGuid().ToString("N");
+        // Its own obj/ and bin/ (artifacts output): publishes for other runtimes may run at the same time, and the
+        // checkout's build outputs stay as the build left them.
         var result = ProcessRunner.Instance.Run(new ProcessRequest("dotnet",
             ["publish", Path.Combine(RepositoryPaths.Root, "src", "Cairn.Cli"), "-c", "Release", "-r", runtime, "--self-contained",
-                "-p:CairnExecutableName=" + shortName, "-o", staging],
+                "-p:CairnExecutableName=" + shortName, "-p:UseArtifactsOutput=true", "-p:ArtifactsPath=" + staging + ".build", "-o", staging],
             Timeout: TimeSpan.FromMinutes(10)));
         Assert.True(result.ExitCode == 0, result.Transcript);
+        Directory.Delete(staging + ".build", recursive: true);
         try
         {
             Directory.Move(staging, output);
