@@ -45,6 +45,7 @@ public static class PublishedAgent
             Timeout: TimeSpan.FromMinutes(10)));
         Assert.True(result.ExitCode == 0, result.Transcript);
         Directory.Delete(staging + ".build", recursive: true);
+        RemoveStalePublishes(runtime);
         try
         {
             Directory.Move(staging, output);
@@ -54,5 +55,22 @@ public static class PublishedAgent
             Directory.Delete(staging, recursive: true); // another test run published the same commit meanwhile
         }
         return output;
+    }
+
+    /// <summary>Publishes of older commits (about 150 MB each) go once they are a day old.</summary>
+    private static void RemoveStalePublishes(string runtime)
+    {
+        foreach (var stale in Directory.EnumerateDirectories(Path.GetTempPath(), $"cairn-tests-agent-{runtime}-*")
+                     .Where(d => Directory.GetLastWriteTimeUtc(d) < DateTime.UtcNow.AddDays(-1)))
+        {
+            try
+            {
+                Directory.Delete(stale, recursive: true);
+            }
+            catch (IOException)
+            {
+                // in use or already gone: harmless
+            }
+        }
     }
 }
