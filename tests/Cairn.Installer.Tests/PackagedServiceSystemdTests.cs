@@ -90,6 +90,37 @@ public sealed class PackagedServiceSystemdTests(PackagedServiceSystemdTests.Real
         Assert.Equal("", Restic(container, service, "list", "locks").Trim());
     }
 
+    [SystemdContainerFact]
+    public void Upgrade_restarts_the_running_service_and_remove_stops_and_disables_it_keeping_the_config()
+    {
+        using var container = new SystemdContainer();
+        var service = Install(container, uploadLimited: false);
+        container.Check("systemctl", "enable", "--now", service.Unit);
+        WaitForHistory(container, service, h => h.Any(j => j.Result == "success"));
+        var before = (Pid: container.UnitProperty(service.Unit, "MainPID"), Started: container.UnitProperty(service.Unit, "ExecMainStartTimestampMonotonic"));
+
+        File.Copy(package.UpgradeDebPath, container.HostPath("/root/upgrade.deb"));
+        container.Check("env", "DEBIAN_FRONTEND=noninteractive", "dpkg", "-i", "/root/upgrade.deb");
+
+        // postinst try-restarts it: running again, as a new process, still enabled, the edited config kept.
+        Assert.Equal(package.UpgradeVersion, container.Check("dpkg-query", "-W", "-f=${Version}", service.ShortName));
+        Assert.Equal("active", container.UnitProperty(service.Unit, "ActiveState"));
+        Assert.NotEqual(before.Started, container.UnitProperty(service.Unit, "ExecMainStartTimestampMonotonic"));
+        Assert.NotEqual(before.Pid, container.UnitProperty(service.Unit, "MainPID"));
+        Assert.Equal("enabled", container.Run("systemctl", "is-enabled", service.Unit).Output.Trim());
+        Assert.Contains("backup: every 5s", File.ReadAllText(container.HostPath(service.ConfigFile)));
+
+        container.Check("env", "DEBIAN_FRONTEND=noninteractive", "dpkg", "-r", service.ShortName);
+
+        // prerm stopped and disabled it before the program went; the config, state and repository stay.
+        Assert.Equal("inactive", container.Run("systemctl", "is-active", service.Unit).Output.Trim());
+        Assert.False(File.Exists(container.HostPath($"/etc/systemd/system/multi-user.target.wants/{service.Unit}")));
+        Assert.Equal("", container.Run("pgrep", "-x", service.ShortName).Output.Trim());
+        Assert.False(Directory.Exists(container.HostPath($"/opt/{service.ShortName}")));
+        Assert.Contains("backup: every 5s", File.ReadAllText(container.HostPath(service.ConfigFile)));
+        Assert.NotEqual("", Restic(container, service, "snapshots", "--json").Trim('[', ']', '\n', ' '));
+    }
+
     /// <summary>
     /// Installs the package, writes source data (one file only root may read) and a config whose repo is backed up
     /// every 5 s; with <paramref name="uploadLimited"/>, the upload is throttled so that a backup lasts about 15 s.
@@ -198,25 +229,36 @@ public sealed class PackagedServiceSystemdTests(PackagedServiceSystemdTests.Real
         public string SecretFile => "/srv/data/private/only-root.txt";
     }
 
-    /// <summary>The .deb of the real agent published for linux-x64, built once for the class.</summary>
+    /// <summary>The .deb of the real agent published for linux-x64, and a higher version of it, built once for the class.</summary>
     public sealed class RealAgentPackage : IDisposable
     {
         private readonly BuiltLinuxPackages? packages;
+        private readonly BuiltLinuxPackages? upgrade;
 
         public RealAgentPackage()
         {
             if (SystemdContainer.Unavailable() is null)
             {
-                packages = new BuiltLinuxPackages(RepositoryPaths.DefaultBrand, "1.0.0", rpm: false, publishDirectory: PublishedAgent.For("linux-x64"));
+                var publish = PublishedAgent.For("linux-x64");
+                packages = new BuiltLinuxPackages(RepositoryPaths.DefaultBrand, "1.0.0", rpm: false, publishDirectory: publish);
+                upgrade = new BuiltLinuxPackages(RepositoryPaths.DefaultBrand, UpgradeVersion, rpm: false, publishDirectory: publish);
             }
         }
 
-        public string ShortName => Packages.Brand.ShortName;
+        public string UpgradeVersion => "1.1.0";
 
-        public string DebPath => Packages.DebPath;
+        public string ShortName => Built(packages).Brand.ShortName;
 
-        private BuiltLinuxPackages Packages => packages ?? throw new InvalidOperationException("no systemd container can boot here");
+        public string DebPath => Built(packages).DebPath;
 
-        public void Dispose() => packages?.Dispose();
+        public string UpgradeDebPath => Built(upgrade).DebPath;
+
+        private static BuiltLinuxPackages Built(BuiltLinuxPackages? built) => built ?? throw new InvalidOperationException("no systemd container can boot here");
+
+        public void Dispose()
+        {
+            packages?.Dispose();
+            upgrade?.Dispose();
+        }
     }
 }
