@@ -45,6 +45,15 @@ public sealed record AgentContext(
     /// </summary>
     public string? SystemLogDirectory { get; init; }
 
+    /// <summary>
+    /// Looks up the Windows known folder ProgramData (<see cref="ProgramDataFolder.KnownFolder"/> in
+    /// <see cref="FromSystem"/>); the default answers nothing, so tests steer the folder with %ProgramData%.
+    /// </summary>
+    public Func<string?> ProgramDataKnownFolder { get; init; } = () => null;
+
+    /// <summary>The machine-wide data folder on Windows (<see cref="ProgramDataFolder"/>); null on other systems.</summary>
+    public string? ProgramDataDirectory => IsWindows ? ProgramDataFolder.Resolve(ProgramDataKnownFolder, GetEnvironmentVariable) : null;
+
     public static AgentContext FromSystem() => new(
         Console.Out,
         Console.Error,
@@ -56,7 +65,8 @@ public sealed record AgentContext(
         Environment.MachineName)
     {
         SystemLogDirectory = RuntimeInformation.IsOSPlatform(OSPlatform.Windows)
-            ? Environment.GetFolderPath(Environment.SpecialFolder.CommonApplicationData)
+            ? ProgramDataFolder.Resolve(ProgramDataFolder.KnownFolder, Environment.GetEnvironmentVariable)
             : "/var/log",
+        ProgramDataKnownFolder = ProgramDataFolder.KnownFolder,
     };
 }

@@ -44,7 +44,7 @@ internal static class PostBackupHousekeeping
         {
             return backup;
         }
-        var directory = StateDirectory.Resolve(shortName, run.Context.GetEnvironmentVariable, run.Context.IsWindows, Environment.IsPrivilegedProcess);
+        var directory = StateDirectory.Resolve(shortName, run.Context.GetEnvironmentVariable, run.Context.ProgramDataDirectory, Environment.IsPrivilegedProcess);
         var last = HousekeepingRecord.Read(directory, run.Repo.Name)?.LastHousekeeping;
         if (Trigger(settings, last, timing.Clock.GetUtcNow(), timing.NextFraction) is not { } trigger)
         {

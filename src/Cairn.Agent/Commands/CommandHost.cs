@@ -30,7 +30,7 @@ internal sealed class CommandHost(ProductIdentity product, AgentContext context,
 
         var configPath = global.ConfigFile ?? DefaultConfigPath.Resolve(
             product.ShortName, context.ExecutableDirectory, context.IsWindows,
-            context.GetEnvironmentVariable("ProgramData"), context.FileExists);
+            context.ProgramDataDirectory, context.FileExists);
         if (!context.FileExists(configPath))
         {
             return await report.FailAsync(AgentExitCode.NoConfigFile, $"config file not found: {configPath}").ConfigureAwait(false);

@@ -48,7 +48,7 @@ internal sealed class HousekeepingCommand(ProductIdentity product) : IRepoComman
         {
             return outcome;
         }
-        var directory = StateDirectory.Resolve(shortName, run.Context.GetEnvironmentVariable, run.Context.IsWindows, Environment.IsPrivilegedProcess);
+        var directory = StateDirectory.Resolve(shortName, run.Context.GetEnvironmentVariable, run.Context.ProgramDataDirectory, Environment.IsPrivilegedProcess);
         try
         {
             new HousekeepingRecord(clock.GetUtcNow()).Write(directory, run.Repo.Name);

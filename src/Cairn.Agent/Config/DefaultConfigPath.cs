@@ -3,7 +3,8 @@ namespace Cairn.Agent.Config;
 /// <summary>
 /// Where the config file is looked for when <c>--config</c> is not given: <c>&lt;short_name&gt;.conf</c> beside the
 /// executable if it exists, else <c>/etc/&lt;short_name&gt;/&lt;short_name&gt;.conf</c> (Linux, macOS) or
-/// <c>%ProgramData%\&lt;short_name&gt;\&lt;short_name&gt;.conf</c> (Windows).
+/// <c>&lt;ProgramData&gt;\&lt;short_name&gt;\&lt;short_name&gt;.conf</c> (Windows; the folder from
+/// <see cref="AgentContext.ProgramDataDirectory"/>).
 /// </summary>
 public static class DefaultConfigPath
 {
@@ -11,7 +12,7 @@ public static class DefaultConfigPath
     {
         var fileName = shortName + ".conf";
         var system = isWindows
-            ? Path.Combine(programData ?? @"C:\ProgramData", shortName, fileName)
+            ? Path.Combine(programData ?? ProgramDataFolder.Default, shortName, fileName)
             : $"/etc/{shortName}/{fileName}";
         return [Path.Combine(executableDirectory, fileName), system];
     }

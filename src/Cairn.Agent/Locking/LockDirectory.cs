@@ -2,24 +2,24 @@ namespace Cairn.Agent.Locking;
 
 /// <summary>
 /// Where repo locks live (pure): the environment variable <c>&lt;SHORT_NAME&gt;_LOCK_DIR</c> when set; else
-/// <c>%ProgramData%\&lt;short_name&gt;\locks</c> on Windows; <c>/var/lib/&lt;short_name&gt;/locks</c> for root;
+/// <c>&lt;ProgramData&gt;\&lt;short_name&gt;\locks</c> on Windows; <c>/var/lib/&lt;short_name&gt;/locks</c> for root;
 /// <c>$XDG_RUNTIME_DIR/&lt;short_name&gt;/locks</c> for other users, or <c>~/.local/state/&lt;short_name&gt;/locks</c>
 /// without a runtime directory.
+/// <c>programDataDirectory</c> is <see cref="AgentContext.ProgramDataDirectory"/>: set on Windows only.
 /// </summary>
 public static class LockDirectory
 {
     public static string EnvironmentVariableName(string shortName) => shortName.ToUpperInvariant().Replace('-', '_') + "_LOCK_DIR";
 
-    public static string Resolve(string shortName, Func<string, string?> getEnvironmentVariable, bool isWindows, bool isPrivileged)
+    public static string Resolve(string shortName, Func<string, string?> getEnvironmentVariable, string? programDataDirectory, bool isPrivileged)
     {
         if (getEnvironmentVariable(EnvironmentVariableName(shortName)) is { Length: > 0 } configured)
         {
             return configured;
         }
-        if (isWindows)
+        if (programDataDirectory is not null)
         {
-            var programData = getEnvironmentVariable("ProgramData") is { Length: > 0 } p ? p : @"C:\ProgramData";
-            return Path.Combine(programData, shortName, "locks");
+            return Path.Combine(programDataDirectory, shortName, "locks");
         }
         if (isPrivileged)
         {

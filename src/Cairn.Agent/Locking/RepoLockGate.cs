@@ -14,7 +14,7 @@ internal sealed class RepoLockGate(string shortName, AgentContext context, IProc
     {
         ArgumentNullException.ThrowIfNull(repo);
         ArgumentNullException.ThrowIfNull(work);
-        var directory = LockDirectory.Resolve(shortName, context.GetEnvironmentVariable, context.IsWindows, Environment.IsPrivilegedProcess);
+        var directory = LockDirectory.Resolve(shortName, context.GetEnvironmentVariable, context.ProgramDataDirectory, Environment.IsPrivilegedProcess);
         var self = new LockHolder(Environment.ProcessId, probe.StartTimeOf(Environment.ProcessId), Environment.MachineName, operation,
             context.Clock.GetUtcNow());
         LockAttempt attempt;

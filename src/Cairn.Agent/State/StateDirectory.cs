@@ -2,9 +2,10 @@ namespace Cairn.Agent.State;
 
 /// <summary>
 /// Where the agent keeps what it must remember between runs (e.g. when each repo was last housekept), pure: the
-/// environment variable <c>&lt;SHORT_NAME&gt;_STATE_DIR</c> when set; else <c>%ProgramData%\&lt;short_name&gt;\state</c> on
+/// environment variable <c>&lt;SHORT_NAME&gt;_STATE_DIR</c> when set; else <c>&lt;ProgramData&gt;\&lt;short_name&gt;\state</c> on
 /// Windows; <c>/var/lib/&lt;short_name&gt;/state</c> for root; <c>$XDG_STATE_HOME/&lt;short_name&gt;</c> or
 /// <c>~/.local/state/&lt;short_name&gt;</c> for other users.
+/// <c>programDataDirectory</c> is <see cref="AgentContext.ProgramDataDirectory"/>: set on Windows only.
 /// </summary>
 public static class StateDirectory
 {
@@ -14,17 +15,16 @@ public static class StateDirectory
         return shortName.ToUpperInvariant().Replace('-', '_') + "_STATE_DIR";
     }
 
-    public static string Resolve(string shortName, Func<string, string?> getEnvironmentVariable, bool isWindows, bool isPrivileged)
+    public static string Resolve(string shortName, Func<string, string?> getEnvironmentVariable, string? programDataDirectory, bool isPrivileged)
     {
         ArgumentNullException.ThrowIfNull(getEnvironmentVariable);
         if (getEnvironmentVariable(EnvironmentVariableName(shortName)) is { Length: > 0 } configured)
         {
             return configured;
         }
-        if (isWindows)
+        if (programDataDirectory is not null)
         {
-            var programData = getEnvironmentVariable("ProgramData") is { Length: > 0 } p ? p : @"C:\ProgramData";
-            return Path.Combine(programData, shortName, "state");
+            return Path.Combine(programDataDirectory, shortName, "state");
         }
         if (isPrivileged)
         {

@@ -15,7 +15,7 @@ internal sealed class ServiceCommandRunner(
     ProductIdentity product, AgentContext context, GlobalOptionValues global, string stateDirectory, IServiceConfigurator configurator)
 {
     private string ConfigFile => Path.GetFullPath(global.ConfigFile ?? DefaultConfigPath.Resolve(
-        product.ShortName, context.ExecutableDirectory, context.IsWindows, context.GetEnvironmentVariable("ProgramData"), context.FileExists));
+        product.ShortName, context.ExecutableDirectory, context.IsWindows, context.ProgramDataDirectory, context.FileExists));
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {

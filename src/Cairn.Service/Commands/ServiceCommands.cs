@@ -31,7 +31,7 @@ public sealed class ServiceCommands : ICommandContributor
         service.Options.Add(_stateDir);
 
         string StateDir(ParseResult parse) =>
-            StateDirectory.Resolve(parse.GetValue(_stateDir), product.ShortName, context.GetEnvironmentVariable, context.IsWindows);
+            StateDirectory.Resolve(parse.GetValue(_stateDir), product.ShortName, context.GetEnvironmentVariable, context.ProgramDataDirectory);
         ServiceCommandRunner Runner(ParseResult parse) =>
             new(product, context, contribution.BindGlobalOptions(parse), StateDir(parse), Configurator(context));
 

@@ -3,14 +3,15 @@ namespace Cairn.Service.State;
 /// <summary>
 /// Where the service keeps its state (history, control socket and token): <c>--state-dir</c>, else the environment
 /// variable <c>&lt;SHORT_NAME&gt;_STATE_DIR</c>, else <c>/var/lib/&lt;short_name&gt;</c> or
-/// <c>%ProgramData%\&lt;short_name&gt;</c>.
+/// <c>&lt;ProgramData&gt;\&lt;short_name&gt;</c> (<c>programDataDirectory</c> is <see cref="Cairn.Agent.AgentContext.ProgramDataDirectory"/>:
+/// set on Windows only).
 /// </summary>
 public static class StateDirectory
 {
     public static string EnvironmentVariableName(string shortName) =>
         shortName.ToUpperInvariant().Replace('-', '_') + "_STATE_DIR";
 
-    public static string Resolve(string? option, string shortName, Func<string, string?> environment, bool isWindows)
+    public static string Resolve(string? option, string shortName, Func<string, string?> environment, string? programDataDirectory)
     {
         if (!string.IsNullOrWhiteSpace(option))
         {
@@ -20,9 +21,7 @@ public static class StateDirectory
         {
             return Path.GetFullPath(fromEnvironment);
         }
-        return isWindows
-            ? Path.Combine(environment("ProgramData") ?? @"C:\ProgramData", shortName)
-            : $"/var/lib/{shortName}";
+        return programDataDirectory is not null ? Path.Combine(programDataDirectory, shortName) : $"/var/lib/{shortName}";
     }
 
     /// <summary>Creates the directory (0750 on Unix) if missing.</summary>

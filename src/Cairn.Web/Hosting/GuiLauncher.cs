@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Cairn.Agent;
 using Cairn.Agent.Config;
 using Cairn.Web.Security;
 using Microsoft.AspNetCore.Builder;
@@ -122,7 +123,8 @@ public static class GuiLauncher
         var options = new CairnWebOptions
         {
             ConfigFile = arguments.ConfigFile ?? DefaultConfigPath.Resolve(shortName, AppContext.BaseDirectory, OperatingSystem.IsWindows(),
-                Environment.GetEnvironmentVariable("ProgramData"), File.Exists),
+                OperatingSystem.IsWindows() ? ProgramDataFolder.Resolve(ProgramDataFolder.KnownFolder, Environment.GetEnvironmentVariable) : null,
+                File.Exists),
             StateDirectory = stateDirectory,
             AllowedRestoreRoots = arguments.RestoreRoots.Count > 0
                 ? arguments.RestoreRoots

@@ -228,11 +228,11 @@ public class BackupStepTests
     public void Lock_directory_defaults_per_platform_and_user()
     {
         Func<string, string?> Env(params (string, string)[] values) => n => values.FirstOrDefault(v => v.Item1 == n).Item2;
-        Assert.Equal("/tmp/l", LockDirectory.Resolve("acme-backup", Env(("ACME_BACKUP_LOCK_DIR", "/tmp/l")), false, true));
-        Assert.Equal("/var/lib/acme-backup/locks", LockDirectory.Resolve("acme-backup", Env(), false, true));
-        Assert.Equal("/run/user/1000/acme-backup/locks", LockDirectory.Resolve("acme-backup", Env(("XDG_RUNTIME_DIR", "/run/user/1000")), false, false));
-        Assert.Equal("/home/u/.local/state/acme-backup/locks", LockDirectory.Resolve("acme-backup", Env(("HOME", "/home/u")), false, false));
-        Assert.Equal(Path.Combine("D:\\PD", "acme-backup", "locks"), LockDirectory.Resolve("acme-backup", Env(("ProgramData", "D:\\PD")), true, true));
+        Assert.Equal("/tmp/l", LockDirectory.Resolve("acme-backup", Env(("ACME_BACKUP_LOCK_DIR", "/tmp/l")), null, true));
+        Assert.Equal("/var/lib/acme-backup/locks", LockDirectory.Resolve("acme-backup", Env(), null, true));
+        Assert.Equal("/run/user/1000/acme-backup/locks", LockDirectory.Resolve("acme-backup", Env(("XDG_RUNTIME_DIR", "/run/user/1000")), null, false));
+        Assert.Equal("/home/u/.local/state/acme-backup/locks", LockDirectory.Resolve("acme-backup", Env(("HOME", "/home/u")), null, false));
+        Assert.Equal(Path.Combine("D:\\PD", "acme-backup", "locks"), LockDirectory.Resolve("acme-backup", Env(), "D:\\PD", true));
     }
 
     [Fact]

@@ -56,7 +56,7 @@ internal sealed class ConfigCommandRunner(ProductIdentity product, AgentContext 
         var keyFile = parse.GetValue<string?>(KeyFileOptionName);
         var configPath = global.ConfigFile ?? DefaultConfigPath.Resolve(
             product.ShortName, context.ExecutableDirectory, context.IsWindows,
-            context.GetEnvironmentVariable("ProgramData"), context.FileExists);
+            context.ProgramDataDirectory, context.FileExists);
         var result = needsExistingConfig && !context.FileExists(configPath)
             ? ConfigCommandResult.Fail(AgentExitCode.NoConfigFile, $"config file not found: {configPath}")
             : run(new ConfigCommandInput(product, context, global, keyFile, configPath));
