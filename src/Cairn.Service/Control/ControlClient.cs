@@ -7,10 +7,24 @@ namespace Cairn.Service.Control;
 /// <summary>Talks to a running service over its control channel (the CLI's <c>service status|reload|...</c>, later the GUI).</summary>
 public static class ControlClient
 {
-    /// <summary>The service's answer, or null with a reason when no service answers (not running, no access to the token).</summary>
+    /// <summary>
+    /// The service's answer, or null with a reason when no service answers (not running, no access to the token, no Unix
+    /// domain sockets on this system).
+    /// </summary>
     public static async Task<(ControlResponse? Response, string? Error)> SendAsync(
         string stateDirectory, string command, string? repo, string? operation, CancellationToken cancellationToken)
     {
+        Socket socket;
+        try
+        {
+            socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        }
+        catch (SocketException ex)
+        {
+            // Windows before 10 1803, Wine 8: the service runs without its control channel there
+            return (null, $"this system has no Unix domain sockets, so the service has no control channel ({ex.Message})");
+        }
+        using var _ = socket;
         string token;
         try
         {
@@ -20,7 +34,6 @@ public static class ControlClient
         {
             return (null, $"the service is not running, or its token cannot be read ({ControlProtocol.TokenPath(stateDirectory)}: {ex.Message})");
         }
-        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
         try

@@ -11,18 +11,24 @@ namespace Cairn.Service.Control;
 /// <summary>
 /// Serves the control channel on a Unix domain socket in <c>&lt;state&gt;/control/</c> (folder 0700, socket 0600),
 /// authenticated by a random token written at each start to <c>&lt;state&gt;/control/token</c> (0600: readable by the
-/// service's user and root only). Compared in constant time.
+/// service's user and root only). Compared in constant time. <paramref name="createListener"/> makes the listening
+/// socket (a Unix domain stream socket unless a test hands in another).
 /// </summary>
-public sealed class ControlServer(ServiceCoordinator coordinator, string stateDirectory, ILogger logger) : IAsyncDisposable
+public sealed class ControlServer(ServiceCoordinator coordinator, string stateDirectory, ILogger logger, Func<Socket>? createListener = null)
+    : IAsyncDisposable
 {
+    private static Socket UnixListener() => new(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+
     private Socket? _listener;
     private byte[] _token = [];
     private Task _acceptLoop = Task.CompletedTask;
     private readonly CancellationTokenSource _stop = new();
     private int _disposed;
 
+    /// <summary>Starts serving; a system without Unix domain sockets throws a <see cref="SocketException"/> before any file is written.</summary>
     public void Start()
     {
+        _listener = (createListener ?? UnixListener)();
         var directory = Path.GetDirectoryName(ControlProtocol.SocketPath(stateDirectory))!;
         if (OperatingSystem.IsWindows())
         {
@@ -40,7 +46,6 @@ public sealed class ControlServer(ServiceCoordinator coordinator, string stateDi
 
         var socketPath = ControlProtocol.SocketPath(stateDirectory);
         File.Delete(socketPath);
-        _listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         _listener.Bind(new UnixDomainSocketEndPoint(socketPath));
         if (!OperatingSystem.IsWindows())
         {

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Cairn.Agent;
 using Cairn.Service.Control;
 using Cairn.Service.Scheduling;
@@ -20,8 +21,16 @@ public static class ServiceHost
     /// <summary>A stop waits this long for running jobs to end (restic is interrupted with SIGINT first).</summary>
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(150);
 
-    public static async Task<int> RunAsync(ServiceOptions options, ServicePlan plan, ProductIdentity product, AgentContext context,
-        CancellationToken cancellationToken)
+    public static Task<int> RunAsync(ServiceOptions options, ServicePlan plan, ProductIdentity product, AgentContext context,
+        CancellationToken cancellationToken) =>
+        RunAsync(options, plan, product, context, controlListener: null, cancellationToken);
+
+    /// <param name="controlListener">
+    /// Makes the control channel's listening socket; null for the Unix domain socket. Tests hand in a socket family the
+    /// system refuses, as Wine 8 refuses AF_UNIX.
+    /// </param>
+    internal static async Task<int> RunAsync(ServiceOptions options, ServicePlan plan, ProductIdentity product, AgentContext context,
+        Func<Socket>? controlListener, CancellationToken cancellationToken)
     {
         StateDirectory.Ensure(options.StateDirectory);
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
@@ -50,7 +59,7 @@ public static class ServiceHost
         builder.Services.AddSingleton(sp => new ServiceCoordinator(options, plan, product, context, sp.GetRequiredService<JobHistory>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger(product.ShortName)));
         builder.Services.AddSingleton(sp => new ControlServer(sp.GetRequiredService<ServiceCoordinator>(), options.StateDirectory,
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger(product.ShortName + ".control")));
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger(product.ShortName + ".control"), controlListener));
         builder.Services.AddHostedService<ControlWorker>();
         builder.Services.AddHostedService<SchedulerWorker>();
         builder.Services.AddHostedService<ReloadTriggers>();
