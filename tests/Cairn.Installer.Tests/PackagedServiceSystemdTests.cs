@@ -21,9 +21,7 @@ public sealed class PackagedServiceSystemdTests(PackagedServiceSystemdTests.Real
         using var container = new SystemdContainer();
         var service = Install(container, uploadLimited: false);
         // A drop-in, as an administrator would add one: a short watchdog period, so pings are seen within the test.
-        container.Check("mkdir", "-p", $"/etc/systemd/system/{service.Unit}.d");
-        File.WriteAllText(container.HostPath($"/etc/systemd/system/{service.Unit}.d/watchdog.conf"), "[Service]\nWatchdogSec=4s\n");
-        container.Check("systemctl", "daemon-reload");
+        AddDropIn(container, service, "watchdog", "WatchdogSec=4s");
 
         // Type=notify: start returns once the agent said READY=1, so the unit is already active and running.
         container.Check("systemctl", "enable", "--now", service.Unit);
@@ -50,9 +48,7 @@ public sealed class PackagedServiceSystemdTests(PackagedServiceSystemdTests.Real
     {
         using var container = new SystemdContainer();
         var service = Install(container, uploadLimited: true);
-        container.Check("mkdir", "-p", $"/etc/systemd/system/{service.Unit}.d");
-        File.WriteAllText(container.HostPath($"/etc/systemd/system/{service.Unit}.d/restart.conf"), "[Service]\nRestartSec=1s\n");
-        container.Check("systemctl", "daemon-reload");
+        AddDropIn(container, service, "restart", "RestartSec=1s");
         container.Check("systemctl", "enable", "--now", service.Unit);
         var firstPid = container.UnitProperty(service.Unit, "MainPID");
         WaitForResticLock(container, service);
@@ -155,6 +151,15 @@ public sealed class PackagedServiceSystemdTests(PackagedServiceSystemdTests.Real
                   backup: every 5s
             """);
         return service;
+    }
+
+    /// <summary>A drop-in setting one [Service] value, as an administrator adds one (systemctl edit), then daemon-reload.</summary>
+    private static void AddDropIn(SystemdContainer container, InstalledService service, string name, string setting)
+    {
+        var folder = container.HostPath($"/etc/systemd/system/{service.Unit}.d");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, name + ".conf"), $"[Service]\n{setting}\n");
+        container.Check("systemctl", "daemon-reload");
     }
 
     private static byte[] RandomBytes(int megabytes)
