@@ -5,8 +5,9 @@ namespace Cairn.Installer.WindowsTests.Support;
 
 /// <summary>
 /// A Wine prefix of its own in a temp directory (one per test class), made with <c>wineboot -i</c>. Its wineserver is
-/// kept running (<c>wineserver -p</c>) between commands, as services need, and stopped on dispose. Every command runs
-/// with WINEDEBUG=-all through the process runner, as an argv array.
+/// kept running (<c>wineserver -p</c>) between commands, and stopped on dispose; a service runs only while a program of
+/// the prefix does (<see cref="KeepAlive"/>). Every command runs with WINEDEBUG=-all through the process runner, as an
+/// argv array.
 /// </summary>
 public sealed class WinePrefix : IDisposable
 {
@@ -80,6 +81,9 @@ public sealed class WinePrefix : IDisposable
     }
 
     public ProcessResult Wine(params string[] args) => Run("wine", args);
+
+    /// <summary>Keeps a Wine program running until disposed: services of the prefix run only while one does.</summary>
+    public WineKeepAlive KeepAlive() => new(Environment, DriveC);
 
     /// <summary>Waits (up to 20 s) for what Wine finishes after a command returned, e.g. a folder the uninstaller removes.</summary>
     public static bool Eventually(Func<bool> condition)

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Cairn.Branding;
+
+namespace Cairn.Installer.WindowsTests.Support;
+
+/// <summary>
+/// What the service of an installed real agent shows under Wine once it runs with <see cref="Config"/>. There is no
+/// Windows restic here, so each scheduled backup fails (exit 73, restic not found): the check reads what the running
+/// service writes, its job history (through the installed agent's <c>service status</c>) and the agent's log naming the
+/// config under C:\ProgramData, where the installers put it, although Wine starts services with
+/// %ProgramData%=C:\users\Public. Wine 8 has no AF_UNIX, so the service runs without its control channel and status
+/// says so. Wine's <c>sc query</c> says RUNNING even for a dead service, hence the files.
+/// </summary>
+public static class ScheduledServiceCheck
+{
+    private const string Repo = "wine-test";
+
+    public const string Config = $"""
+        conf_version: 3.1.0
+        repos:
+          {Repo}:
+            repo_uri: 'C:\backups\{Repo}'
+            repo_opts:
+              repo_password: wine-test-password
+            backup_opts:
+              paths:
+              - 'C:\users'
+            schedule:
+              backup: every 2s
+        """;
+
+    public static void AssertRunning(WinePrefix wine, Brand brand)
+    {
+        var name = brand.ShortName;
+        var runs = WaitForScheduledRuns(wine, $@"C:\Program Files\{name}\{name}.exe", count: 2);
+        Assert.Contains("RUNNING", WinePrefix.Check(wine.Wine("sc", "query", name)).Output, StringComparison.Ordinal);
+        Assert.All(runs, run => Assert.Equal((73, "failed"), (run.GetProperty("exit_code").GetInt32(), run.GetProperty("result").GetString())));
+        Assert.Contains("restic binary not found", runs[0].GetProperty("log_excerpt").GetString(), StringComparison.Ordinal);
+        var log = File.ReadAllText(Path.Combine(wine.ProgramData, name, name + ".log"));
+        Assert.Contains($"backup started ({brand.ProductName} ", log, StringComparison.Ordinal);
+        Assert.Contains($@"config: C:\ProgramData\{name}\{name}.conf", log, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(wine.DriveC, "users", "Public", name)), "the service used the %ProgramData% Wine gives services");
+    }
+
+    /// <summary>The service's scheduled runs of the test repo, newest first, as the installed agent reads them from its history.</summary>
+    private static List<JsonElement> WaitForScheduledRuns(WinePrefix wine, string agent, int count)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var status = WinePrefix.Check(wine.Wine(agent, "service", "status", "--json", "--last", "20"));
+            using var document = JsonDocument.Parse(status.Output);
+            Assert.False(document.RootElement.GetProperty("running").GetBoolean(), "Wine 8 has no AF_UNIX: the control channel is off");
+            Assert.Contains("no Unix domain sockets", document.RootElement.GetProperty("reason").GetString(), StringComparison.Ordinal);
+            var runs = document.RootElement.GetProperty("history").EnumerateArray()
+                .Where(h => h.GetProperty("repo").GetString() == Repo && h.GetProperty("trigger").GetString() == "schedule")
+                .Select(h => h.Clone()).ToList();
+            if (runs.Count >= count)
+            {
+                return runs;
+            }
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(90), $"{runs.Count} scheduled run(s) after 90 s: {status.Output}");
+            Thread.Sleep(1000);
+        }
+    }
+}
