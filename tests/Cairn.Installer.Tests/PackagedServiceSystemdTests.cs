@@ -41,6 +41,10 @@ public sealed class PackagedServiceSystemdTests(PackagedServiceSystemdTests.Real
         Restic(container, service, "restore", "latest", "--target", restored);
         Assert.Equal(File.ReadAllBytes(container.HostPath(service.SecretFile)), File.ReadAllBytes(container.HostPath(restored + service.SecretFile)));
         Assert.Equal(File.ReadAllBytes(container.HostPath(service.DataFile)), File.ReadAllBytes(container.HostPath(restored + service.DataFile)));
+
+        // As the README says: manual commands run as the service user, on the same config and repository.
+        using var listed = JsonDocument.Parse(container.Check("runuser", "-u", service.ShortName, "--", service.Program, "snapshots", "--json"));
+        Assert.True(listed.RootElement.GetProperty("repos")[0].GetProperty("output").GetArrayLength() >= 2, listed.RootElement.ToString());
     }
 
     [SystemdContainerFact]
