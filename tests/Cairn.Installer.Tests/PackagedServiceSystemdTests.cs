@@ -90,34 +90,37 @@ public sealed class PackagedServiceSystemdTests(PackagedServiceSystemdTests.Real
         Assert.Equal("", Restic(container, service, "list", "locks").Trim());
     }
 
-    [SystemdContainerFact]
-    public void Upgrade_restarts_the_running_service_and_remove_stops_and_disables_it_keeping_the_config()
+    [SystemdContainerTheory]
+    [InlineData(PackageFormat.Deb)]
+    [InlineData(PackageFormat.Rpm)]
+    public void Upgrade_restarts_the_running_service_and_remove_stops_and_disables_it_keeping_the_config(PackageFormat format)
     {
         using var container = new SystemdContainer();
-        var service = Install(container, uploadLimited: false);
+        var manager = new PackageManager(container, format);
+        var service = Install(container, uploadLimited: false, manager);
         container.Check("systemctl", "enable", "--now", service.Unit);
         WaitForHistory(container, service, h => h.Any(j => j.Result == "success"));
         var before = (Pid: container.UnitProperty(service.Unit, "MainPID"), Started: container.UnitProperty(service.Unit, "ExecMainStartTimestampMonotonic"));
 
-        File.Copy(package.UpgradeDebPath, container.HostPath("/root/upgrade.deb"));
-        container.Check("env", "DEBIAN_FRONTEND=noninteractive", "dpkg", "-i", "/root/upgrade.deb");
+        manager.Upgrade(package.Path(format, upgrade: true));
 
-        // postinst try-restarts it: running again, as a new process, still enabled, the edited config kept.
-        Assert.Equal(package.UpgradeVersion, container.Check("dpkg-query", "-W", "-f=${Version}", service.ShortName));
+        // The package scripts try-restart it: running again, as a new process, still enabled, the edited config kept.
+        Assert.Equal(package.UpgradeVersion, manager.InstalledVersion(service.ShortName));
         Assert.Equal("active", container.UnitProperty(service.Unit, "ActiveState"));
         Assert.NotEqual(before.Started, container.UnitProperty(service.Unit, "ExecMainStartTimestampMonotonic"));
         Assert.NotEqual(before.Pid, container.UnitProperty(service.Unit, "MainPID"));
         Assert.Equal("enabled", container.Run("systemctl", "is-enabled", service.Unit).Output.Trim());
         Assert.Contains("backup: every 5s", File.ReadAllText(container.HostPath(service.ConfigFile)));
 
-        container.Check("env", "DEBIAN_FRONTEND=noninteractive", "dpkg", "-r", service.ShortName);
+        manager.Remove(service.ShortName);
 
-        // prerm stopped and disabled it before the program went; the config, state and repository stay.
+        // Stopped and disabled before the program went; the config (rpm: saved as .rpmsave), state and repository stay.
         Assert.Equal("inactive", container.Run("systemctl", "is-active", service.Unit).Output.Trim());
         Assert.False(File.Exists(container.HostPath($"/etc/systemd/system/multi-user.target.wants/{service.Unit}")));
         Assert.Equal("", container.Run("pgrep", "-x", service.ShortName).Output.Trim());
         Assert.False(Directory.Exists(container.HostPath($"/opt/{service.ShortName}")));
-        Assert.Contains("backup: every 5s", File.ReadAllText(container.HostPath(service.ConfigFile)));
+        var keptConfig = format == PackageFormat.Rpm ? service.ConfigFile + ".rpmsave" : service.ConfigFile;
+        Assert.Contains("backup: every 5s", File.ReadAllText(container.HostPath(keptConfig)));
         Assert.NotEqual("", Restic(container, service, "snapshots", "--json").Trim('[', ']', '\n', ' '));
     }
 
@@ -125,11 +128,11 @@ public sealed class PackagedServiceSystemdTests(PackagedServiceSystemdTests.Real
     /// Installs the package, writes source data (one file only root may read) and a config whose repo is backed up
     /// every 5 s; with <paramref name="uploadLimited"/>, the upload is throttled so that a backup lasts about 15 s.
     /// </summary>
-    private InstalledService Install(SystemdContainer container, bool uploadLimited)
+    private InstalledService Install(SystemdContainer container, bool uploadLimited, PackageManager? manager = null)
     {
         var service = new InstalledService(package.ShortName);
-        File.Copy(package.DebPath, container.HostPath("/root/package.deb"));
-        container.Check("env", "DEBIAN_FRONTEND=noninteractive", "dpkg", "-i", "/root/package.deb");
+        manager ??= new PackageManager(container, PackageFormat.Deb);
+        manager.Install(package.Path(manager.Format, upgrade: false));
 
         Directory.CreateDirectory(Path.GetDirectoryName(container.HostPath(service.SecretFile))!);
         File.WriteAllBytes(container.HostPath(service.DataFile), RandomBytes(uploadLimited ? 16 : 1));
@@ -238,7 +241,7 @@ public sealed class PackagedServiceSystemdTests(PackagedServiceSystemdTests.Real
         public string SecretFile => "/srv/data/private/only-root.txt";
     }
 
-    /// <summary>The .deb of the real agent published for linux-x64, and a higher version of it, built once for the class.</summary>
+    /// <summary>The .deb and .rpm of the real agent published for linux-x64, and a higher version of each, built once for the class.</summary>
     public sealed class RealAgentPackage : IDisposable
     {
         private readonly BuiltLinuxPackages? packages;
@@ -249,8 +252,8 @@ public sealed class PackagedServiceSystemdTests(PackagedServiceSystemdTests.Real
             if (SystemdContainer.Unavailable() is null)
             {
                 var publish = PublishedAgent.For("linux-x64");
-                packages = new BuiltLinuxPackages(RepositoryPaths.DefaultBrand, "1.0.0", rpm: false, publishDirectory: publish);
-                upgrade = new BuiltLinuxPackages(RepositoryPaths.DefaultBrand, UpgradeVersion, rpm: false, publishDirectory: publish);
+                packages = new BuiltLinuxPackages(RepositoryPaths.DefaultBrand, "1.0.0", publishDirectory: publish);
+                upgrade = new BuiltLinuxPackages(RepositoryPaths.DefaultBrand, UpgradeVersion, publishDirectory: publish);
             }
         }
 
@@ -258,9 +261,11 @@ public sealed class PackagedServiceSystemdTests(PackagedServiceSystemdTests.Real
 
         public string ShortName => Built(packages).Brand.ShortName;
 
-        public string DebPath => Built(packages).DebPath;
-
-        public string UpgradeDebPath => Built(upgrade).DebPath;
+        public string Path(PackageFormat format, bool upgrade)
+        {
+            var built = Built(upgrade ? this.upgrade : packages);
+            return format == PackageFormat.Deb ? built.DebPath : built.RpmPath;
+        }
 
         private static BuiltLinuxPackages Built(BuiltLinuxPackages? built) => built ?? throw new InvalidOperationException("no systemd container can boot here");
 

@@ -31,7 +31,7 @@ internal sealed class BuiltLinuxPackages : IDisposable
         }
         if (rpm)
         {
-            rpmPath = new RpmPackageBuilder().Build(Context(PackageTargets.LinuxX64Rpm, publish));
+            rpmPath = new RpmPackageBuilder { PayloadCompression = "w1.gzdio" }.Build(Context(PackageTargets.LinuxX64Rpm, publish));
         }
     }
 

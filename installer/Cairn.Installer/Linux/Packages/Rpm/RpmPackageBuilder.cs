@@ -17,6 +17,10 @@ public sealed class RpmPackageBuilder(IProcessRunner runner) : IInstallerBuilder
 
     public InstallerFormat Format => InstallerFormat.Rpm;
 
+    /// <summary>rpm's payload compression (<c>_binary_payload</c>), e.g. <c>w1.gzdio</c>: rpmbuild's default (xz) for
+    /// what ships when null; tests may pick a faster one.</summary>
+    public string? PayloadCompression { get; init; }
+
     public static string FileName(InstallerContext context) =>
         context.ArtifactFileName("rpm");
 
@@ -33,8 +37,12 @@ public sealed class RpmPackageBuilder(IProcessRunner runner) : IInstallerBuilder
         File.WriteAllText(spec, RpmSpecFile.Render(layout, version, architecture, context.TemplateDirectory));
 
         var topDirectory = work.Combine("rpmbuild");
-        new RpmbuildRunner(runner).BuildBinary(new RpmbuildSettings(
-            spec, topDirectory, architecture, new Dictionary<string, string> { [RpmSpecFile.StagingMacro] = staging }));
+        var macros = new Dictionary<string, string> { [RpmSpecFile.StagingMacro] = staging };
+        if (PayloadCompression is not null)
+        {
+            macros["_binary_payload"] = PayloadCompression;
+        }
+        new RpmbuildRunner(runner).BuildBinary(new RpmbuildSettings(spec, topDirectory, architecture, macros));
 
         var built = Path.Combine(topDirectory, "RPMS", architecture, $"{layout.PackageName}-{version}-{LinuxPackageVersion.RpmRelease}.{architecture}.rpm");
         if (!File.Exists(built))
