@@ -9,7 +9,7 @@ public sealed class MsiRealAgentWineTests(WinePrefix wine) : IClassFixture<WineP
     [Fact]
     public void Installed_agent_prints_its_version_with_the_exact_product_name_and_its_service_exists()
     {
-        using var msi = new BuiltWindowsInstaller(RepositoryPaths.DefaultBrand, "1.0.0", InstallerFormat.Msi, publishDirectory: PublishedAgent.Path);
+        using var msi = new BuiltWindowsInstaller(RepositoryPaths.DefaultBrand, "1.0.0", InstallerFormat.Msi, publishDirectory: PublishedAgent.For("win-x64"));
 
         WinePrefix.Check(wine.Wine("msiexec", "/i", WinePrefix.WindowsPath(msi.Path), "/qn"));
 

@@ -14,7 +14,7 @@ public sealed class MsiServiceWineTests(WinePrefix wine) : IClassFixture<WinePre
     [Fact]
     public void Installed_service_runs_its_schedule_with_the_config_the_MSI_imported_to_ProgramData()
     {
-        using var msi = new BuiltWindowsInstaller(RepositoryPaths.DefaultBrand, "1.0.0", InstallerFormat.Msi, publishDirectory: PublishedAgent.Path);
+        using var msi = new BuiltWindowsInstaller(RepositoryPaths.DefaultBrand, "1.0.0", InstallerFormat.Msi, publishDirectory: PublishedAgent.For("win-x64"));
         var config = directory.Combine("site config.conf");
         File.WriteAllText(config, ScheduledServiceCheck.Config);
 

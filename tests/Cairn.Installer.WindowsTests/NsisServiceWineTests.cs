@@ -12,7 +12,7 @@ public sealed class NsisServiceWineTests(WinePrefix wine) : IClassFixture<WinePr
     [Fact]
     public void Installed_service_runs_its_schedule_with_the_config_the_installer_imported_to_ProgramData()
     {
-        using var installer = new BuiltWindowsInstaller(RepositoryPaths.DefaultBrand, "1.0.0", InstallerFormat.Nsis, publishDirectory: PublishedAgent.Path);
+        using var installer = new BuiltWindowsInstaller(RepositoryPaths.DefaultBrand, "1.0.0", InstallerFormat.Nsis, publishDirectory: PublishedAgent.For("win-x64"));
         var name = installer.Brand.ShortName;
         // NSIS options end at a space: a path without one
         Directory.CreateDirectory(Path.Combine(wine.DriveC, "setup"));
