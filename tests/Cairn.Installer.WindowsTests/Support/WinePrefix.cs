@@ -4,10 +4,10 @@ using Cairn.Installer.Tests.Support;
 namespace Cairn.Installer.WindowsTests.Support;
 
 /// <summary>
-/// A Wine prefix of its own in a temp directory (one per test class), made with <c>wineboot -i</c>. Its wineserver is
-/// kept running (<c>wineserver -p</c>) between commands, and stopped on dispose; a service runs only while a program of
-/// the prefix does (<see cref="KeepAlive"/>). Every command runs with WINEDEBUG=-all through the process runner, as an
-/// argv array.
+/// A Wine prefix of its own in a temp directory (one per test class), made with <c>wineboot -i</c>. Once what the boot
+/// started has ended, its wineserver is kept running (<c>wineserver -p</c>) between commands, and stopped on dispose; a
+/// service runs only while a program of the prefix does (<see cref="KeepAlive"/>). Every command runs with
+/// WINEDEBUG=-all through the process runner, as an argv array.
 /// </summary>
 public sealed class WinePrefix : IDisposable
 {
@@ -21,13 +21,17 @@ public sealed class WinePrefix : IDisposable
             ["WINEDEBUG"] = "-all",
             ["DISPLAY"] = "",
         };
-        StartPersistentServer();
         Check(Run("wineboot", "-i"));
+        // The boot leaves two services.exe running for about 5 s after wineboot returns: a service created meanwhile
+        // is then missing for the next sc.exe (measured: "failed to open service 1060" right after a successful
+        // create). So the boot's server and programs end first (the server outputs to Run's files, not to pipes).
+        Check(Run("wineserver", "-w"));
+        StartPersistentServer();
     }
 
     /// <summary>
-    /// <c>wineserver -p</c> stays up after its clients exit. Started first and without redirected output: a server
-    /// started by a command whose output is being read would hold that pipe open, and the read would never end.
+    /// <c>wineserver -p</c> stays up after its clients exit. Started without redirected output: a server started by a
+    /// command whose output is being read would hold that pipe open, and the read would never end.
     /// </summary>
     private void StartPersistentServer()
     {
