@@ -24,7 +24,8 @@ public sealed class WindowsServiceConfigurator(IProcessRunner runner, string scP
             var result = await ProgramRun.RunAsync(runner, scPath, arguments, cancellationToken).ConfigureAwait(false);
             if (!result.Succeeded)
             {
-                return result with { Output = $"sc.exe {arguments[0]} failed (exit {result.ExitCode}): {result.Output}" };
+                var said = string.IsNullOrWhiteSpace(result.Output) ? "" : ": " + result.Output.Trim();
+                return result with { Output = $"sc.exe {arguments[0]} failed (exit {result.ExitCode}){said}" };
             }
         }
         return new ServiceControlResult(0, $"service {request.ServiceName} installed (delayed automatic start, restart on failure)");

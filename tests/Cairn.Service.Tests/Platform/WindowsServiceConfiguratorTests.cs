@@ -56,6 +56,15 @@ public class WindowsServiceConfiguratorTests
     }
 
     [Fact]
+    public async Task A_failing_step_that_prints_nothing_is_named_without_a_dangling_colon()
+    {
+        var runner = Substitute.For<IProcessRunner>();
+        runner.RunAsync(Arg.Any<ProcessRequest>(), Arg.Any<CancellationToken>()).Returns(1);
+        var result = await new WindowsServiceConfigurator(runner).InstallAsync(Request with { Account = null }, CancellationToken.None);
+        Assert.Equal("sc.exe create failed (exit 1)", result.Output);
+    }
+
+    [Fact]
     public void Without_an_account_the_service_runs_as_local_system()
     {
         var create = WindowsServiceConfigurator.InstallArguments(Request with { Account = null })[0];
