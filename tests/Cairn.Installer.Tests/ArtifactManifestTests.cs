@@ -9,7 +9,7 @@ namespace Cairn.Installer.Tests;
 /// <summary>manifest.json for the upgrade server, and SHA256SUMS checked by sha256sum -c itself.</summary>
 public sealed class ArtifactManifestTests : IDisposable
 {
-    private readonly TemporaryDirectory artifacts = new("artifacts");
+    private readonly TemporaryDirectory artifacts = new("cairn-installer artifacts-");
 
     public ArtifactManifestTests()
     {

@@ -12,8 +12,8 @@ namespace Cairn.Installer.Tests;
 /// </summary>
 public sealed class ChecksumsSignatureTests : IDisposable
 {
-    private readonly TemporaryDirectory artifacts = new("signed artifacts");
-    private readonly TemporaryDirectory keys = new("checksums signing");
+    private readonly TemporaryDirectory artifacts = new("cairn-installer signed artifacts-");
+    private readonly TemporaryDirectory keys = new("cairn-installer checksums signing-");
     private readonly StringWriter output = new();
     private readonly StringWriter error = new();
 
@@ -63,7 +63,7 @@ public sealed class ChecksumsSignatureTests : IDisposable
     {
         var certificate = ThrowawayCertificate.Create(keys);
         Assert.Equal(InstallerCommandLine.Ok, Checksums(certificate.WithPassword));
-        using var otherKeys = new TemporaryDirectory("other publisher");
+        using var otherKeys = new TemporaryDirectory("cairn-installer other publisher-");
         var otherPublisher = ThrowawayCertificate.Create(otherKeys);
 
         var wrongPublisher = UserVerifies(otherPublisher.CertificateFile);

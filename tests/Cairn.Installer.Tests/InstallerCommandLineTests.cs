@@ -5,7 +5,7 @@ namespace Cairn.Installer.Tests;
 
 public sealed class InstallerCommandLineTests : IDisposable
 {
-    private readonly TemporaryDirectory directory = new("cli");
+    private readonly TemporaryDirectory directory = new("cairn-installer cli-");
     private readonly StringWriter output = new();
     private readonly StringWriter error = new();
 

@@ -41,7 +41,7 @@ public sealed class LinuxPackageHostileBrandTests : IClassFixture<LinuxPackageHo
     [Fact]
     public void Deb_maintainer_scripts_parse()
     {
-        using var control = new TemporaryDirectory("control");
+        using var control = new TemporaryDirectory("cairn-installer control-");
         Assert.Equal(0, Shell.RunProgram("dpkg-deb", ["-e", packages.DebPath, control.Combine("DEBIAN")]).ExitCode);
 
         foreach (var script in new[] { "postinst", "prerm", "postrm" })

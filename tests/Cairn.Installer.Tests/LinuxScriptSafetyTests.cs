@@ -11,7 +11,7 @@ public sealed class LinuxScriptSafetyTests : IDisposable
 
     private readonly BuiltInstaller installer = new(RepositoryPaths.DefaultBrand, "1.2.3");
     private readonly StagingRoot root = new("cairn");
-    private readonly TemporaryDirectory scratch = new("scratch");
+    private readonly TemporaryDirectory scratch = new("cairn-installer scratch-");
 
     [Fact]
     public void Corrupted_payload_is_refused_before_anything_is_installed()

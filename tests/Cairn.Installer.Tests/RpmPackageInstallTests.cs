@@ -10,7 +10,7 @@ namespace Cairn.Installer.Tests;
 public sealed class RpmPackageInstallTests : IDisposable
 {
     private readonly UniqueBrand brand = new();
-    private readonly TemporaryDirectory root = new("rpm-root");
+    private readonly TemporaryDirectory root = new("cairn-installer rpm-root-");
 
     [RootFact("rpm", "rpmbuild")]
     public void Install_upgrade_and_erase_in_an_alternate_root_keep_an_edited_config()

@@ -7,7 +7,7 @@ namespace Cairn.Installer.Tests;
 
 public sealed class TarGzPayloadTests : IDisposable
 {
-    private readonly TemporaryDirectory source = new("payload-source");
+    private readonly TemporaryDirectory source = new("cairn-installer payload-source-");
 
     [Fact]
     public void Archive_lists_directories_before_their_contents_owned_by_root_with_modes_kept()

@@ -9,7 +9,7 @@ namespace Cairn.Installer.WindowsTests;
 /// </summary>
 public sealed class MsiServiceWineTests(WinePrefix wine) : IClassFixture<WinePrefix>, IDisposable
 {
-    private readonly TemporaryDirectory directory = new("msi-service");
+    private readonly TemporaryDirectory directory = new("cairn-installer msi-service-");
 
     [Fact]
     public void Installed_service_runs_its_schedule_with_the_config_the_MSI_imported_to_ProgramData()

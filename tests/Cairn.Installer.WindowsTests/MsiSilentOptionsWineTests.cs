@@ -6,7 +6,7 @@ namespace Cairn.Installer.WindowsTests;
 /// <summary>The MSI's public properties for silent installs: CONFIGFILE imports a config, SERVICE=0 leaves the service manual.</summary>
 public sealed class MsiSilentOptionsWineTests(WinePrefix wine) : IClassFixture<WinePrefix>, IDisposable
 {
-    private readonly TemporaryDirectory directory = new("msi-options");
+    private readonly TemporaryDirectory directory = new("cairn-installer msi-options-");
 
     [Fact]
     public void Config_file_is_imported_and_service_left_manual()

@@ -7,7 +7,7 @@ namespace Cairn.Installer.Tests.Support;
 /// <summary>A Linux installer script built from a brand and a fake publish folder, in its own temp directory.</summary>
 internal sealed class BuiltInstaller : IDisposable
 {
-    private readonly TemporaryDirectory directory = new("built");
+    private readonly TemporaryDirectory directory = new("cairn-installer built-");
 
     public BuiltInstaller(string brandDirectory, string version)
     {

@@ -11,7 +11,7 @@ namespace Cairn.Installer.Tests.Support;
 /// </summary>
 internal sealed class BuiltLinuxPackages : IDisposable
 {
-    private readonly TemporaryDirectory directory = new("packages");
+    private readonly TemporaryDirectory directory = new("cairn-installer packages-");
     private readonly string? debPath;
     private readonly string? rpmPath;
 

@@ -10,7 +10,7 @@ namespace Cairn.Installer.Tests.Support;
 /// <summary>An MSI or NSIS installer built from a brand and a stand-in publish folder, in its own temp directory.</summary>
 internal sealed class BuiltWindowsInstaller : IDisposable
 {
-    private readonly TemporaryDirectory directory = new("windows");
+    private readonly TemporaryDirectory directory = new("cairn-installer windows-");
 
     public BuiltWindowsInstaller(
         string brandDirectory, string version, InstallerFormat format,

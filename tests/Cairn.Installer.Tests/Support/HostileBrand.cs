@@ -10,7 +10,7 @@ internal sealed class HostileBrand : IDisposable
     public const string ProductName = "Zoë's \"Bäckup\" & <Co> $HOME `id` {{ x }} \\ 100% ☃";
     public const string Company = "Ærø & Søn <\"GmbH\"> $(rm -rf /) 'quoted' \\n";
 
-    private readonly TemporaryDirectory directory = new("hostile-brand");
+    private readonly TemporaryDirectory directory = new("cairn-installer hostile-brand-");
 
     public HostileBrand()
     {

@@ -3,7 +3,7 @@ namespace Cairn.Installer.Tests.Support;
 /// <summary>A staging root for <c>--root</c>, with the paths an installation of <c>short_name</c> puts there.</summary>
 internal sealed class StagingRoot(string shortName) : IDisposable
 {
-    private readonly TemporaryDirectory directory = new("root");
+    private readonly TemporaryDirectory directory = new("cairn-installer root-");
 
     public string Path => directory.Path;
 

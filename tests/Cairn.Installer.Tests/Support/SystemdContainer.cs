@@ -12,7 +12,7 @@ namespace Cairn.Installer.Tests.Support;
 internal sealed class SystemdContainer : IDisposable
 {
     private static readonly TimeSpan BootTimeout = TimeSpan.FromMinutes(2);
-    private readonly TemporaryDirectory directory = new("systemd");
+    private readonly TemporaryDirectory directory = new("cairn-installer systemd-");
     private readonly System.Text.StringBuilder bootLog = new();
     private readonly Process nspawn;
     private readonly string leaderPid;

@@ -8,7 +8,7 @@ namespace Cairn.Installer.Tests.Support;
 /// </summary>
 internal sealed partial class UniqueBrand : IDisposable
 {
-    private readonly TemporaryDirectory directory = new("unique-brand");
+    private readonly TemporaryDirectory directory = new("cairn-installer unique-brand-");
 
     public UniqueBrand()
     {

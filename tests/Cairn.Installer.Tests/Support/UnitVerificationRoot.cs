@@ -8,7 +8,7 @@ namespace Cairn.Installer.Tests.Support;
 /// </summary>
 internal sealed class UnitVerificationRoot : IDisposable
 {
-    private readonly TemporaryDirectory directory = new("unit-root");
+    private readonly TemporaryDirectory directory = new("cairn-installer unit-root-");
 
     public UnitVerificationRoot(string programPath)
     {

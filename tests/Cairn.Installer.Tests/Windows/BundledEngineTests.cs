@@ -6,7 +6,7 @@ namespace Cairn.Installer.Tests.Windows;
 
 public sealed class BundledEngineTests : IDisposable
 {
-    private readonly TemporaryDirectory directory = new("engine");
+    private readonly TemporaryDirectory directory = new("cairn-installer engine-");
 
     private string StandIn()
     {

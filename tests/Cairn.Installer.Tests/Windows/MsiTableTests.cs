@@ -94,7 +94,7 @@ public sealed class MsiTableTests : IDisposable
     [Fact]
     public void A_bundled_engine_ships_beside_the_agent_and_is_named_in_the_service_environment()
     {
-        using var engineDirectory = new TemporaryDirectory("engine");
+        using var engineDirectory = new TemporaryDirectory("cairn-installer engine-");
         var restic = engineDirectory.Combine("restic.exe");
         StandInExecutable.CopyTo(restic);
         var engine = BundledEngine.Resolve(restic, Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(restic))), "win-x64", _ => null);

@@ -9,7 +9,7 @@ namespace Cairn.Installer.Tests.Windows;
 /// <summary>Signing with a throw-away self-signed certificate made by openssl, checked with osslsigncode verify.</summary>
 public sealed class SigningTests : IDisposable
 {
-    private readonly TemporaryDirectory directory = new("signing");
+    private readonly TemporaryDirectory directory = new("cairn-installer signing-");
 
     private (SigningSettings Settings, string CaFile) MakeCertificate()
     {

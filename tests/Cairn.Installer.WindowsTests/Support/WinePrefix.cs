@@ -11,7 +11,7 @@ namespace Cairn.Installer.WindowsTests.Support;
 /// </summary>
 public sealed class WinePrefix : IDisposable
 {
-    private readonly TemporaryDirectory directory = new("wine");
+    private readonly TemporaryDirectory directory = new("cairn-installer wine-");
 
     public WinePrefix()
     {
