@@ -14,7 +14,7 @@ namespace Cairn.Agent.Backup;
 /// </summary>
 public static class HookEnvironment
 {
-    public static string Prefix(string shortName) => shortName.ToUpperInvariant().Replace('-', '_') + "_";
+    public static string Prefix(string shortName) => ProductEnvironmentVariable.Prefix(shortName) + "_";
 
     public static IReadOnlyDictionary<string, string?> For(string shortName, RepoConfig repo, string hook, PostBackupFacts? backup = null)
     {

@@ -12,9 +12,9 @@ namespace Cairn.Agent.ConfigFile;
 /// </summary>
 public static class ConfigKeys
 {
-    public static string LocationVariable(string shortName) => Prefix(shortName) + "_KEY_LOCATION";
+    public static string LocationVariable(string shortName) => ProductEnvironmentVariable.Name(shortName, "KEY_LOCATION");
 
-    public static string CommandVariable(string shortName) => Prefix(shortName) + "_KEY_COMMAND";
+    public static string CommandVariable(string shortName) => ProductEnvironmentVariable.Name(shortName, "KEY_COMMAND");
 
     /// <summary>The key, null when no source is configured, or an error naming the source (never the key).</summary>
     public static (ConfigKey? Key, ConfigError? Error) Resolve(string shortName, string? explicitKeyFile, KeyResolution resolver, string configFile)
@@ -42,5 +42,4 @@ public static class ConfigKeys
         public ResolvedKey? Resolve(KeySourceOptions sources) => Resolver.Resolve(sources);
     }
 
-    private static string Prefix(string shortName) => shortName.ToUpperInvariant().Replace('-', '_');
 }

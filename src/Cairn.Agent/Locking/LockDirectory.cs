@@ -9,7 +9,7 @@ namespace Cairn.Agent.Locking;
 /// </summary>
 public static class LockDirectory
 {
-    public static string EnvironmentVariableName(string shortName) => shortName.ToUpperInvariant().Replace('-', '_') + "_LOCK_DIR";
+    public static string EnvironmentVariableName(string shortName) => ProductEnvironmentVariable.Name(shortName, "LOCK_DIR");
 
     public static string Resolve(string shortName, Func<string, string?> getEnvironmentVariable, string? programDataDirectory, bool isPrivileged)
     {

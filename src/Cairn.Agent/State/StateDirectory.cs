@@ -9,11 +9,7 @@ namespace Cairn.Agent.State;
 /// </summary>
 public static class StateDirectory
 {
-    public static string EnvironmentVariableName(string shortName)
-    {
-        ArgumentNullException.ThrowIfNull(shortName);
-        return shortName.ToUpperInvariant().Replace('-', '_') + "_STATE_DIR";
-    }
+    public static string EnvironmentVariableName(string shortName) => ProductEnvironmentVariable.Name(shortName, "STATE_DIR");
 
     public static string Resolve(string shortName, Func<string, string?> getEnvironmentVariable, string? programDataDirectory, bool isPrivileged)
     {

@@ -8,8 +8,8 @@ namespace Cairn.Service.State;
 /// </summary>
 public static class StateDirectory
 {
-    public static string EnvironmentVariableName(string shortName) =>
-        shortName.ToUpperInvariant().Replace('-', '_') + "_STATE_DIR";
+    /// <summary>The agent's state variable: the service and the agent share it.</summary>
+    public static string EnvironmentVariableName(string shortName) => Cairn.Agent.State.StateDirectory.EnvironmentVariableName(shortName);
 
     public static string Resolve(string? option, string shortName, Func<string, string?> environment, string? programDataDirectory)
     {

@@ -99,7 +99,7 @@ public static class GuiLauncher
         if (arguments is null)
         {
             await output.WriteLineAsync($"error: {error}\n" + string.Format(System.Globalization.CultureInfo.InvariantCulture,
-                GuiArguments.Usage, shortName, EnvironmentPrefix(shortName))).ConfigureAwait(false);
+                GuiArguments.Usage, shortName, ProductEnvironmentVariable.Prefix(shortName))).ConfigureAwait(false);
             return 76;
         }
         var stateDirectory = arguments.StateDirectory ?? DefaultStateDirectory(shortName);
@@ -132,7 +132,7 @@ public static class GuiLauncher
             ListenAddress = arguments.Listen,
             Port = arguments.Port,
             CertificateFile = arguments.CertificateFile,
-            CertificatePassword = Environment.GetEnvironmentVariable(EnvironmentPrefix(shortName) + "_GUI_CERTIFICATE_PASSWORD"),
+            CertificatePassword = Environment.GetEnvironmentVariable(ProductEnvironmentVariable.Name(shortName, "GUI_CERTIFICATE_PASSWORD")),
             AllowInsecureBind = arguments.AllowInsecureBind,
             KeyFile = arguments.KeyFile,
         };
@@ -175,7 +175,6 @@ public static class GuiLauncher
             ? xdg
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state"), shortName, "gui");
 
-    private static string EnvironmentPrefix(string shortName) => shortName.ToUpperInvariant().Replace('-', '_');
 
     private static bool OpenBrowser(string url)
     {

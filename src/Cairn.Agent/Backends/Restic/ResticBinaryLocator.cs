@@ -8,7 +8,7 @@ public static class ResticBinaryLocator
 {
     /// <summary>The environment variable naming the binary, e.g. <c>CAIRN_RESTIC_BINARY</c>.</summary>
     public static string EnvironmentVariableName(string shortName) =>
-        shortName.ToUpperInvariant().Replace('-', '_') + "_RESTIC_BINARY";
+        ProductEnvironmentVariable.Name(shortName, "RESTIC_BINARY");
 
     /// <summary>The binary's full path, or null when it cannot be found.</summary>
     public static string? Locate(
