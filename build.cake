@@ -50,7 +50,7 @@ Task("Build")
 });
 
 Task("Test")
-    .Description("Runs every test project; prints one totals line (also in artifacts/test-results/summary.txt).")
+    .Description("Runs every test project; prints the failed tests (artifacts/test-results/failed.txt) and one totals line (summary.txt).")
     .IsDependentOn("Build")
     .Does(() =>
 {
@@ -70,6 +70,12 @@ Task("Test")
     catch (Exception e)
     {
         failure = e;
+    }
+    var failedTests = FailedTestNames(paths.TestResults);
+    System.IO.File.WriteAllLines(paths.TestResults.CombineWithFilePath("failed.txt").FullPath, failedTests);
+    foreach (var name in failedTests)
+    {
+        Error("failed: {0}", name);
     }
     var summary = SummarizeTestResults(paths.TestResults);
     System.IO.File.WriteAllText(paths.TestResults.CombineWithFilePath("summary.txt").FullPath, summary + "\n");

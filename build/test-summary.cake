@@ -15,3 +15,12 @@ string SummarizeTestResults(DirectoryPath resultsDirectory)
     }
     return $"tests: {passed} passed, {failed} failed, {skipped} skipped";
 }
+
+// The names of the failed tests over all .trx files, one per line, so a CI log's tail says which failed.
+IReadOnlyList<string> FailedTestNames(DirectoryPath resultsDirectory) =>
+    GetFiles(resultsDirectory.FullPath + "/**/*.trx")
+        .SelectMany(trx => System.Xml.Linq.XDocument.Load(trx.FullPath).Descendants()
+            .Where(e => e.Name.LocalName == "UnitTestResult" && (string)e.Attribute("outcome") is "Failed" or "Error" or "Timeout" or "Aborted")
+            .Select(e => (string)e.Attribute("testName") ?? "?"))
+        .OrderBy(name => name, StringComparer.Ordinal)
+        .ToList();

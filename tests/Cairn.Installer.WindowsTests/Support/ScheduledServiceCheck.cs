@@ -43,7 +43,7 @@ public static class ScheduledServiceCheck
         Assert.False(Directory.Exists(Path.Combine(wine.DriveC, "users", "Public", name)), "the service used the %ProgramData% Wine gives services");
     }
 
-    /// <summary>The service's scheduled runs of the test repo (the newest 20 history rows), newest first, as the agent reads them from its history.</summary>
+    /// <summary>The service's finished scheduled runs of the test repo (of the newest 20 history rows), newest first, as the agent reads them from its history.</summary>
     public static List<JsonElement> ScheduledRuns(WinePrefix wine, string agent) => Status(wine, agent).Runs;
 
     private static (List<JsonElement> Runs, string Output) Status(WinePrefix wine, string agent)
@@ -54,6 +54,7 @@ public static class ScheduledServiceCheck
         Assert.Contains("no Unix domain sockets", document.RootElement.GetProperty("reason").GetString(), StringComparison.Ordinal);
         var runs = document.RootElement.GetProperty("history").EnumerateArray()
             .Where(h => h.GetProperty("repo").GetString() == Repo && h.GetProperty("trigger").GetString() == "schedule")
+            .Where(h => h.GetProperty("result").GetString() != "running") // its row is written at start, its result at the end
             .Select(h => h.Clone()).ToList();
         return (runs, status.Output);
     }

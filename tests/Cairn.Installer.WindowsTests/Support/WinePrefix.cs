@@ -20,8 +20,15 @@ public sealed class WinePrefix : IDisposable
             ["WINEPREFIX"] = directory.Combine("prefix"),
             ["WINEDEBUG"] = "-all",
             ["DISPLAY"] = "",
+            ["DOTNET_EnableWriteXorExecute"] = "0", // see the constructor
         };
         Check(Run("wineboot", "-i"));
+        // Wine 8 breaks .NET's W^X double mapping: a long-running agent (the service) dies within a few scheduled jobs
+        // with "Internal CLR error (0x80131506)" in DynamicResolver+DestroyScout.Finalize (measured: 2 to 3 runs of a 2 s
+        // schedule; none in 14 with W^X off). Windows is not affected, so the prefix, not the product, turns it off: in
+        // the system environment, which services.exe gives services (the Unix environment does not reach them).
+        Check(Wine("reg", "add", @"HKLM\System\CurrentControlSet\Control\Session Manager\Environment",
+            "/v", "DOTNET_EnableWriteXorExecute", "/t", "REG_SZ", "/d", "0", "/f"));
         // The boot leaves two services.exe running for about 5 s after wineboot returns: a service created meanwhile
         // is then missing for the next sc.exe (measured: "failed to open service 1060" right after a successful
         // create). So the boot's server and programs end first (the server outputs to Run's files, not to pipes).
