@@ -1,5 +1,6 @@
 using Cairn.Agent;
 using Cairn.Agent.Backends.Restic;
+using Cairn.Agent.Reporting;
 using Cairn.Service.Jobs;
 using Cairn.Service.Recovery;
 using Cairn.Service.Scheduling;
@@ -194,8 +195,8 @@ public sealed class ServiceCoordinator
     }
 
     /// <summary>
-    /// Marks jobs a crash left "running" as interrupted, and removes the restic locks their dead processes left
-    /// behind. Returns the interrupted jobs.
+    /// Marks jobs a crash left "running" as interrupted, publishes their metrics as interrupted runs, and removes the
+    /// restic locks their dead processes left behind. Returns the interrupted jobs.
     /// </summary>
     private async Task<IReadOnlyList<JobRecord>> RecoverAsync(CancellationToken cancellationToken)
     {
@@ -208,6 +209,11 @@ public sealed class ServiceCoordinator
         {
             _logger.LogWarning("{Repo}/{Operation} started {Started:u} was interrupted: the service stopped during it (crash or kill)",
                 record.Repo, record.Operation, record.Started);
+            foreach (var warning in await InterruptedOperationMetrics.PublishAsync(_product, Plan.Config, record.Repo, record.Operation,
+                         cancellationToken).ConfigureAwait(false))
+            {
+                _logger.LogWarning("{Repo}/{Operation}: metrics of the interrupted run: {Warning}", record.Repo, record.Operation, warning);
+            }
         }
         await RecoverLocksAsync(unfinished.Select(r => r.Repo), cancellationToken).ConfigureAwait(false);
         return unfinished;
