@@ -45,6 +45,7 @@ public sealed class MsiBuilder(IProcessRunner runner) : IInstallerBuilder
                 msibuild.Run(new MsiBuildSettings(built, statement));
             }
             WixlTextFix.Apply(built, work.FullName, runner);
+            MsiDatabaseCodepage.Apply(built, work.FullName, runner);
             File.Move(built, target, overwrite: true);
             return target;
         }

@@ -89,6 +89,8 @@ public sealed class MsiTableTests : IDisposable
         // The Start Menu folder is a file name: characters Windows forbids there become '_'.
         Assert.Equal(WixlText.MsiVisible(WindowsFileName.From(HostileBrand.ProductName)), tables.Row("Directory", "Directory", MsiIds.StartMenuDirectory)["DefaultDir"].Split('|')[^1]);
         Assert.Contains(tables.Rows("MsiServiceConfigFailureActions"), r => r["Name"] == HostileBrand.ShortName);
+        // the strings are stored as Latin-1 bytes: declared Windows-1252, not neutral (each machine's own ANSI code page)
+        Assert.Equal(1252, tables.Codepage());
     }
 
     [Fact]

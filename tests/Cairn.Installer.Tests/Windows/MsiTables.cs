@@ -13,4 +13,14 @@ internal sealed class MsiTables(string msi)
         Rows(table).SingleOrDefault(r => r[column] == value) ?? throw new Xunit.Sdk.XunitException($"no {table} row with {column} = {value}");
 
     public string Property(string name) => Row("Property", "Property", name)["Value"];
+
+    /// <summary>The database code page, from the <c>_ForceCodepage</c> pseudo-table's line "&lt;code page&gt;\t_ForceCodepage" (msiinfo adds a NUL after it).</summary>
+    public int Codepage()
+    {
+        var settings = new MsiInfoExportSettings(msi, "_ForceCodepage");
+        var idt = ProcessRunner.Instance.Run(new ProcessRequest(settings.ToolPath, MsiInfoArguments.Export(settings))).Output;
+        return int.Parse(idt.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Single(line => line.EndsWith("\t_ForceCodepage", StringComparison.Ordinal)).Split('\t')[0],
+            System.Globalization.CultureInfo.InvariantCulture);
+    }
 }

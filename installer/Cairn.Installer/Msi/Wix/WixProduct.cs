@@ -4,7 +4,10 @@ using static Cairn.Installer.Msi.Wix.WixXml;
 namespace Cairn.Installer.Msi.Wix;
 
 /// <summary>The <c>Product</c> element: everything one .msi holds.</summary>
-/// <param name="Codepage">65001 so any brand text (non-Latin letters included) survives.</param>
+/// <param name="Codepage">
+/// The database code page: Windows-1252, which holds every character an MSI built by msitools can (up to U+00FF; see
+/// <see cref="WixlText"/> and <see cref="MsiDatabaseCodepage"/>, which sets it after wixl).
+/// </param>
 public sealed record WixProduct(
     string Name,
     string Version,
@@ -17,7 +20,7 @@ public sealed record WixProduct(
     WixDirectory TargetDirectory,
     IReadOnlyList<WixFeature> Features,
     int Language = 1033,
-    int Codepage = 65001) : IWixElement
+    int Codepage = MsiDatabaseCodepage.WindowsWestern) : IWixElement
 {
     /// <summary>A new product code per build (<c>*</c>), as major upgrades require.</summary>
     public string Id { get; init; } = "*";
