@@ -153,12 +153,14 @@ public sealed class OperationsCliTests
         // restic waiting on stdin holds its lock; killed, it leaves the lock behind
         using (var restic = repo.StartRestic("default", "backup", "--stdin", "--stdin-filename", "x"))
         {
+            // restic writes its lock file in place: killed mid-write, it leaves a lock that cannot be read, which restic
+            // ignores (seen under load: check then passed). So the lock must be readable before the kill.
             var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (Directory.GetFiles(locks).Length == 0 && DateTime.UtcNow < deadline)
+            while (!await LockIsWholeAsync(repo, locks) && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(100);
             }
-            Assert.NotEmpty(Directory.GetFiles(locks));
+            Assert.True(await LockIsWholeAsync(repo, locks), "restic never held a readable lock");
             restic.Kill();
             await restic.WaitForExitAsync();
         }
@@ -177,6 +179,17 @@ public sealed class OperationsCliTests
         }
         Assert.Empty(Directory.GetFiles(locks));
         Assert.Equal(0, (await repo.RunAsync("check")).ExitCode);
+    }
+
+    private static async Task<bool> LockIsWholeAsync(OperationsRepo repo, string locks)
+    {
+        if (Directory.GetFiles(locks) is not [var lockFile])
+        {
+            return false;
+        }
+        using var cat = repo.StartRestic("default", "--no-lock", "cat", "lock", System.IO.Path.GetFileName(lockFile));
+        await cat.WaitForExitAsync();
+        return cat.ExitCode == 0;
     }
 
     [ResticFact]
