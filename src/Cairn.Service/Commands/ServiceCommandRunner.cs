@@ -127,8 +127,12 @@ internal sealed class ServiceCommandRunner(
     public async Task<int> InstallAsync(string? user, CancellationToken cancellationToken)
     {
         var executable = Environment.ProcessPath ?? Path.Combine(context.ExecutableDirectory, product.ShortName);
+        if (context.IsWindows)
+        {
+            StateDirectory.Ensure(stateDirectory); // made now, so that its permissions are set before the service first runs
+        }
         var request = new ServiceInstallRequest(product.ShortName, product.ProductName, executable,
-            ["service", "run", "--config", ConfigFile, "--state-dir", stateDirectory], user);
+            ["service", "run", "--config", ConfigFile, "--state-dir", stateDirectory], user, stateDirectory);
         return await ReportAsync(await configurator.InstallAsync(request, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
     }
 

@@ -2,13 +2,17 @@ using Cairn.Agent.Backends.Processes;
 
 namespace Cairn.Service.Platform;
 
-/// <summary>What <c>service install</c> needs: the service name, display name, the program and its arguments, the account.</summary>
+/// <summary>
+/// What <c>service install</c> needs: the service name, display name, the program and its arguments, the account, and
+/// the service's data folder (state, control token), which only the service and administrators may read.
+/// </summary>
 public sealed record ServiceInstallRequest(
     string ServiceName,
     string DisplayName,
     string ExecutablePath,
     IReadOnlyList<string> RunArguments,
-    string? Account);
+    string? Account,
+    string? DataDirectory = null);
 
 /// <summary>One step's outcome: the program's exit code and what it printed.</summary>
 public sealed record ServiceControlResult(int ExitCode, string Output)

@@ -7,10 +7,15 @@ namespace Cairn.Service.Platform;
 /// A Windows service through sc.exe: created with delayed automatic start, restarted by the service control manager
 /// after a failure (restart / restart / restart, counter reset after a day), also when it stops with an error
 /// (<c>failureflag 1</c>). <c>--user</c> sets the account (virtual, managed or built-in accounts: sc.exe would need a
-/// password on its command line otherwise, and secrets never go on command lines).
+/// password on its command line otherwise, and secrets never go on command lines). Its data folder is first made
+/// private to the service and administrators (icacls), as the installers make it.
 /// </summary>
-public sealed class WindowsServiceConfigurator(IProcessRunner runner, string scPath = "sc.exe") : IServiceConfigurator
+public sealed class WindowsServiceConfigurator(IProcessRunner runner, string scPath = "sc.exe", string icaclsPath = "icacls.exe") : IServiceConfigurator
 {
+    // LocalSystem and the Administrators group by SID (account names are localized), for the folder and all below it.
+    private const string SystemFullControl = "*S-1-5-18:(OI)(CI)F";
+    private const string AdministratorsFullControl = "*S-1-5-32-544:(OI)(CI)F";
+
     /// <summary>Seconds after which the failure counter starts again.</summary>
     public const int FailureResetSeconds = 86_400;
 
@@ -19,6 +24,15 @@ public sealed class WindowsServiceConfigurator(IProcessRunner runner, string scP
 
     public async Task<ServiceControlResult> InstallAsync(ServiceInstallRequest request, CancellationToken cancellationToken)
     {
+        if (DataDirectoryAclArguments(request) is { } acl)
+        {
+            // The control channel's token lives there: ProgramData's inherited ACL would let every user read it.
+            var result = await ProgramRun.RunAsync(runner, icaclsPath, acl, cancellationToken).ConfigureAwait(false);
+            if (!result.Succeeded)
+            {
+                return result with { Output = $"icacls.exe failed (exit {result.ExitCode}) restricting {request.DataDirectory}: {result.Output}".TrimEnd(' ', ':') };
+            }
+        }
         foreach (var arguments in InstallArguments(request))
         {
             var result = await ProgramRun.RunAsync(runner, scPath, arguments, cancellationToken).ConfigureAwait(false);
@@ -69,6 +83,25 @@ public sealed class WindowsServiceConfigurator(IProcessRunner runner, string scP
                 "actions=", $"restart/{restart}/restart/{restart}/restart/{restart}"],
             ["failureflag", request.ServiceName, "1"],
         ];
+    }
+
+    /// <summary>
+    /// icacls's arguments that make the data folder private, as the MSI and NSIS installers do: inheritance from
+    /// ProgramData cut, full control for LocalSystem and Administrators, modify for the <c>--user</c> account (pure).
+    /// Null without a data folder.
+    /// </summary>
+    public static IReadOnlyList<string>? DataDirectoryAclArguments(ServiceInstallRequest request)
+    {
+        if (string.IsNullOrEmpty(request.DataDirectory))
+        {
+            return null;
+        }
+        List<string> arguments = [request.DataDirectory, "/inheritance:r", "/grant:r", SystemFullControl, AdministratorsFullControl];
+        if (!string.IsNullOrWhiteSpace(request.Account))
+        {
+            arguments.Add(request.Account + ":(OI)(CI)M");
+        }
+        return arguments;
     }
 
     /// <summary>The service's command line as Windows parses it: every part quoted when it holds a space or a quote.</summary>

@@ -10,6 +10,42 @@ public class WindowsServiceConfiguratorTests
         ["service", "run", "--config", @"C:\ProgramData\acme\acme.conf", "--state-dir", @"C:\ProgramData\acme"], @"NT SERVICE\acme");
 
     [Fact]
+    public async Task Install_first_makes_the_data_folder_private_to_the_service_account_and_administrators()
+    {
+        var calls = new List<(string Program, string[] Arguments)>();
+        var runner = Substitute.For<IProcessRunner>();
+        runner.RunAsync(Arg.Any<ProcessRequest>(), Arg.Any<CancellationToken>()).Returns(ci =>
+        {
+            calls.Add((ci.Arg<ProcessRequest>().FileName, [.. ci.Arg<ProcessRequest>().Arguments]));
+            return 0;
+        });
+
+        var result = await new WindowsServiceConfigurator(runner).InstallAsync(Request with { DataDirectory = @"C:\ProgramData\acme" }, CancellationToken.None);
+
+        Assert.True(result.Succeeded, result.Output);
+        Assert.Equal("icacls.exe", calls[0].Program);
+        Assert.Equal(
+        [
+            @"C:\ProgramData\acme", "/inheritance:r", "/grant:r", "*S-1-5-18:(OI)(CI)F", "*S-1-5-32-544:(OI)(CI)F", @"NT SERVICE\acme:(OI)(CI)M",
+        ], calls[0].Arguments);
+        Assert.Equal(["sc.exe"], calls.Skip(1).Select(c => c.Program).Distinct());
+        Assert.Equal(5, calls.Count);
+    }
+
+    [Fact]
+    public async Task A_failed_permission_step_stops_the_install_before_the_service_exists()
+    {
+        var runner = Substitute.For<IProcessRunner>();
+        runner.RunAsync(Arg.Any<ProcessRequest>(), Arg.Any<CancellationToken>()).Returns(ci => ci.Arg<ProcessRequest>().FileName == "icacls.exe" ? 5 : 0);
+
+        var result = await new WindowsServiceConfigurator(runner).InstallAsync(Request with { DataDirectory = @"D:\state" }, CancellationToken.None);
+
+        Assert.Equal(5, result.ExitCode);
+        Assert.StartsWith(@"icacls.exe failed (exit 5) restricting D:\state", result.Output, StringComparison.Ordinal);
+        await runner.DidNotReceive().RunAsync(Arg.Is<ProcessRequest>(r => r.FileName == "sc.exe"), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
     public async Task Install_creates_a_delayed_start_service_with_restart_recovery_and_failure_flag()
     {
         var calls = new List<string[]>();
