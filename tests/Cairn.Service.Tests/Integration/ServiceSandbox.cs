@@ -40,7 +40,14 @@ public sealed class ServiceSandbox : IDisposable
     public string ConfigFile => _temp.Combine("svc.conf");
 
     /// <summary>Writes a config with one repo <c>default</c> and the given schedule lines under it.</summary>
-    public void WriteConfig(string scheduleBlock) => File.WriteAllText(ConfigFile, $"""
+    public void WriteConfig(string scheduleBlock, int? maxConcurrentJobs = null) =>
+        File.WriteAllText(ConfigFile, ConfigText(scheduleBlock, maxConcurrentJobs));
+
+    /// <summary>
+    /// The text <see cref="WriteConfig"/> writes; <c>global_options.max_concurrent_jobs</c> comes after the repo (the
+    /// schedule keeps its line numbers).
+    /// </summary>
+    public string ConfigText(string scheduleBlock, int? maxConcurrentJobs = null) => $"""
         conf_version: 3.1.0
         repos:
           default:
@@ -54,7 +61,9 @@ public sealed class ServiceSandbox : IDisposable
               minimum_backup_age: 0
             schedule:
         {scheduleBlock}
-        """);
+        """ + (maxConcurrentJobs is { } max
+        ? $"\nglobal_options:\n  max_concurrent_jobs: {max.ToString(System.Globalization.CultureInfo.InvariantCulture)}\n"
+        : "");
 
     public ServiceProcess Start() => ServiceProcess.Start(Agent.Executable, Arguments("service", "run"));
 
