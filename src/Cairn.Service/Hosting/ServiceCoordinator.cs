@@ -44,7 +44,8 @@ public sealed class ServiceCoordinator
         _logger = logger;
         _started = clock.GetUtcNow();
         _table = new ScheduleTable(max => TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * max.TotalMilliseconds));
-        UpgradeChecker = upgradeChecker ?? new DisabledUpgradeChecker();
+        Upgrade = new UpgradeCheckSlot(upgradeChecker ?? new DisabledUpgradeChecker(), options.UpgradeCheckInterval,
+            _started + options.UpgradeCheckFirstDelay, logger);
         executor ??= new AgentJobExecutor(product, context, () => options.ConfigFile, options.CacheDirectory, logger);
         Runner = new JobRunner(executor, history, clock, logger, plan.MaxConcurrentJobs);
         Runner.JobFinished += (request, completion) =>
@@ -63,7 +64,9 @@ public sealed class ServiceCoordinator
 
     public JobRunner Runner { get; }
 
-    public IUpgradeChecker UpgradeChecker { get; }
+    public UpgradeCheckSlot Upgrade { get; }
+
+    private IUpgradeChecker UpgradeChecker => Upgrade.Checker;
 
     /// <summary>When the scheduler loop last went round (the watchdog pings only while it does).</summary>
     public DateTimeOffset LastHeartbeat { get; private set; }
@@ -105,6 +108,8 @@ public sealed class ServiceCoordinator
                     due = _table.TakeDue(now);
                     delay = _table.DelayUntilNext(now, _options.MaxSleep);
                 }
+                Upgrade.RunIfDue(now, _clock.GetUtcNow, stopping);
+                delay = Upgrade.DelayUntilNext(now, delay);
                 foreach (var job in due)
                 {
                     if (!Runner.Trigger(new JobRequest(job.Repo, job.Operation, "schedule")))
@@ -128,6 +133,7 @@ public sealed class ServiceCoordinator
         {
             _logger.LogInformation("stopping: interrupting running jobs");
             await Runner.StopAsync().ConfigureAwait(false);
+            await Upgrade.Running.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             using (var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
             {
                 await ReleaseLocksOfInterruptedJobsAsync(bound.Token).ConfigureAwait(false);
@@ -190,7 +196,7 @@ public sealed class ServiceCoordinator
                 a.IsRunning ? "running" : "waiting", a.Queued, a.Started)).ToList();
             return new ServiceStatus(Environment.ProcessId, _product.Version, _started, _options.ConfigFile, _options.StateDirectory,
                 _plan.MaxConcurrentJobs, jobs, active, _lastReload,
-                new UpgradeSlotStatus(UpgradeChecker.IsEnabled, UpgradeChecker.DisabledReason));
+                new UpgradeSlotStatus(UpgradeChecker.IsEnabled, UpgradeChecker.DisabledReason, Upgrade.NextCheck, Upgrade.LastCheck));
         }
     }
 

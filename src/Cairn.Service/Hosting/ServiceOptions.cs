@@ -11,6 +11,11 @@ public sealed record ServiceOptions(string ConfigFile, string StateDirectory, st
 
     public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Local;
 
+    /// <summary>With an enabled upgrade checker: the first check this long after start, then one every <see cref="UpgradeCheckInterval"/>.</summary>
+    public TimeSpan UpgradeCheckFirstDelay { get; init; } = TimeSpan.FromMinutes(5);
+
+    public TimeSpan UpgradeCheckInterval { get; init; } = TimeSpan.FromDays(1);
+
     /// <summary>The scheduler wakes at least this often (heartbeat for the watchdog; re-reads the clock).</summary>
     public TimeSpan MaxSleep { get; init; } = TimeSpan.FromSeconds(30);
 }

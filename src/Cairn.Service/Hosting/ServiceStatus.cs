@@ -1,3 +1,5 @@
+using Cairn.Service.Upgrade;
+
 namespace Cairn.Service.Hosting;
 
 /// <summary>The live state of a running service, as the control channel's <c>status</c> returns it (snake_case JSON).</summary>
@@ -20,4 +22,5 @@ public sealed record ActiveJobStatus(string Repo, string Operation, string Trigg
 /// <summary>The last reload: when, why, whether the new config was taken, and the located errors when not.</summary>
 public sealed record ReloadStatus(DateTimeOffset Time, string Reason, bool Accepted, IReadOnlyList<string> Errors);
 
-public sealed record UpgradeSlotStatus(bool Enabled, string? DisabledReason);
+/// <summary>The upgrade-check slot: enabled or why not, when the next check is due, and what the last one found.</summary>
+public sealed record UpgradeSlotStatus(bool Enabled, string? DisabledReason, DateTimeOffset? NextCheck = null, UpgradeCheckOutcome? LastCheck = null);
