@@ -140,7 +140,7 @@ Task("Installers")
 });
 
 Task("WindowsInstallers")
-    .Description("MSI and NSIS installer for win-x64 in artifacts/installers/; signed when SIGNING_PKCS12 is set, with restic when RESTIC_WIN_X64 is.")
+    .Description("MSI and NSIS installer for win-x64 in artifacts/installers/; signed when SIGNING_PKCS12 is set, with restic when --restic-win-x64 (or RESTIC_WIN_X64) is.")
     .IsDependentOn("Publish")
     .WithCriteria(() => parameters.Runtimes.Contains("win-x64"), "the Windows installers need --runtime to include win-x64")
     .Does(() =>
@@ -150,11 +150,23 @@ Task("WindowsInstallers")
     RunRepositoryTool(paths.InstallerCli, parameters.Configuration, "sign", "--brand", parameters.BrandDirectory.FullPath, "--path", publish);
     foreach (var format in new[] { "msi", "nsis" })
     {
-        var artifact = RunRepositoryTool(paths.InstallerCli, parameters.Configuration,
-            format, "--brand", parameters.BrandDirectory.FullPath, "--version", version.Version, "--publish", publish, "--out", paths.Installers.FullPath);
+        var artifact = RunRepositoryTool(paths.InstallerCli, parameters.Configuration, [
+            format, "--brand", parameters.BrandDirectory.FullPath, "--version", version.Version, "--publish", publish, "--out", paths.Installers.FullPath,
+            .. parameters.EngineArguments()]);
         RunRepositoryTool(paths.InstallerCli, parameters.Configuration, "sign", "--brand", parameters.BrandDirectory.FullPath, "--path", artifact);
         Information("Windows installer ({0}): {1}", format, artifact);
     }
+});
+
+Task("WixSource")
+    .Description("The MSI's whole WiX v3 source in artifacts/wix/, for the WiX toolset on Windows (not part of Default).")
+    .IsDependentOn("Publish")
+    .WithCriteria(() => parameters.Runtimes.Contains("win-x64"), "the WiX source needs --runtime to include win-x64")
+    .Does(() =>
+{
+    Information("WiX source: {0}", RunRepositoryTool(paths.InstallerCli, parameters.Configuration, [
+        "wxs", "--brand", parameters.BrandDirectory.FullPath, "--version", version.Version,
+        "--publish", paths.PublishFor("win-x64").FullPath, "--out", paths.WixSource.FullPath, .. parameters.EngineArguments()]));
 });
 
 Task("Checksums")

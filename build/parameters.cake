@@ -4,7 +4,9 @@ public sealed record BuildParameters(
     string Target,
     string Configuration,
     DirectoryPath BrandDirectory,
-    IReadOnlyList<string> Runtimes)
+    IReadOnlyList<string> Runtimes,
+    string ResticWinX64,
+    string ResticWinX64Sha256)
 {
     public static BuildParameters From(ICakeContext context)
     {
@@ -14,8 +16,15 @@ public sealed record BuildParameters(
             context.Argument("target", "Default"),
             context.Argument("configuration", "Release"),
             context.MakeAbsolute(context.Directory(context.Argument("brand", "resources"))),
-            runtimes);
+            runtimes,
+            // The restic.exe the Windows installers bundle, checked against its SHA-256 (or RESTIC_WIN_X64[_SHA256]).
+            context.Argument("restic-win-x64", ""),
+            context.Argument("restic-win-x64-sha256", ""));
     }
+
+    /// <summary>The installer tool's engine arguments: none when not given, so RESTIC_WIN_X64[_SHA256] still apply.</summary>
+    public string[] EngineArguments() =>
+        ResticWinX64.Length == 0 ? [] : ["--restic", ResticWinX64, "--restic-sha256", ResticWinX64Sha256];
 }
 
 public sealed record BuildPaths(DirectoryPath Root)
@@ -27,6 +36,7 @@ public sealed record BuildPaths(DirectoryPath Root)
     public DirectoryPath Artifacts => Root.Combine("artifacts");
     public DirectoryPath Publish => Artifacts.Combine("publish");
     public DirectoryPath Installers => Artifacts.Combine("installers");
+    public DirectoryPath WixSource => Artifacts.Combine("wix");
     public DirectoryPath TestResults => Artifacts.Combine("test-results");
     public FilePath Checksums => Artifacts.CombineWithFilePath("SHA256SUMS");
     public DirectoryPath PublishFor(string runtime) => Publish.Combine(runtime);

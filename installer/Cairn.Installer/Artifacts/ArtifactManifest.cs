@@ -26,7 +26,7 @@ public static class ArtifactManifest
             throw new InstallerException($"{installersDirectory} holds no installer named {brand.ShortName}-{version}-<os>-<arch>.<extension>");
         }
         var path = Path.Combine(installersDirectory, FileName);
-        File.WriteAllText(path, Render(brand, version, artifacts));
+        ArtifactFile.WriteText(path, Render(brand, version, artifacts));
         return path;
     }
 

@@ -13,7 +13,7 @@ public static class Sha256Sums
     {
         var lines = Lines(artifactsDirectory);
         var path = Path.Combine(artifactsDirectory, FileName);
-        File.WriteAllText(path, string.Concat(lines.Select(line => line + "\n")));
+        ArtifactFile.WriteText(path, string.Concat(lines.Select(line => line + "\n")));
         return (path, lines.Count);
     }
 

@@ -15,26 +15,28 @@ public static class InstallerCommandLine
     public const int InvalidBrand = 2;
     public const int Usage = 64;
 
-    private sealed record Command(string Name, string Synopsis, Func<CommandArguments, TextWriter, int> Run);
+    private sealed record Command(string Name, string Synopsis, Func<CommandArguments, TextWriter, TextWriter, int> Run);
 
     private static readonly Command[] Commands =
     [
-        new("linux-script", "--brand DIR --version V --publish DIR --out DIR [--templates DIR]    prints the script's path", LinuxScript),
+        new("linux-script", "--brand DIR --version V --publish DIR --out DIR [--templates DIR]    prints the script's path", (args, output, _) => LinuxScript(args, output)),
         new("deb", "--brand DIR --version V --publish DIR --out DIR [--templates DIR]             prints the .deb's path",
-            (args, output) => BuildPackage(args, output, PackageTargets.LinuxX64Deb)),
+            (args, output, _) => BuildPackage(args, output, PackageTargets.LinuxX64Deb)),
         new("rpm", "--brand DIR --version V --publish DIR --out DIR [--templates DIR]             prints the .rpm's path",
-            (args, output) => BuildPackage(args, output, PackageTargets.LinuxX64Rpm)),
-        new("manifest", "--artifacts DIR --brand DIR --version V        writes DIR/installers/manifest.json, prints its path", Manifest),
+            (args, output, _) => BuildPackage(args, output, PackageTargets.LinuxX64Rpm)),
+        new("manifest", "--artifacts DIR --brand DIR --version V        writes DIR/installers/manifest.json, prints its path", (args, output, _) => Manifest(args, output)),
         new("checksums", ChecksumsCommand.Synopsis,
-            (args, output) => ChecksumsCommand.Run(args, output, Console.Error, Environment.GetEnvironmentVariable)),
-        // Windows installers warn on stderr (Console.Error) when they ship without restic; stdout stays the path.
+            (args, output, error) => ChecksumsCommand.Run(args, output, error, Environment.GetEnvironmentVariable)),
+        // Windows installers warn on stderr when they ship without restic; stdout stays the path.
         new("msi", WindowsCommands.BuildSynopsis + "    prints the .msi's path",
-            (args, output) => WindowsCommands.Build(args, output, Console.Error, PackageTargets.WindowsX64Msi)),
+            (args, output, error) => WindowsCommands.Build(args, output, error, PackageTargets.WindowsX64Msi)),
+        new("wxs", WindowsCommands.BuildSynopsis + "    writes the MSI's whole WiX source for the WiX toolset, prints its path",
+            (args, output, error) => WindowsCommands.WixSource(args, output, error)),
         new("nsis", WindowsCommands.BuildSynopsis + "    prints the NSIS installer's path",
-            (args, output) => WindowsCommands.Build(args, output, Console.Error, PackageTargets.WindowsX64Nsis)),
+            (args, output, error) => WindowsCommands.Build(args, output, error, PackageTargets.WindowsX64Nsis)),
         new("sign", "--brand DIR --path FILE|DIR    signs a file, or the brand's .exe/.msi in DIR, when SIGNING_PKCS12 is set",
-            (args, output) => WindowsCommands.Sign(args, output, Console.Error)),
-        new("targets", "                                                                lists the installers that ship", Targets),
+            (args, output, error) => WindowsCommands.Sign(args, output, error)),
+        new("targets", "                                                                lists the installers that ship", (args, output, _) => Targets(args, output)),
     ];
 
     private static string UsageText =>
@@ -47,7 +49,7 @@ public static class InstallerCommandLine
             var parsed = CommandArguments.Parse(args);
             var command = Commands.FirstOrDefault(c => c.Name == parsed.Command)
                 ?? throw new ArgumentException($"unknown command '{parsed.Command}'");
-            return command.Run(parsed, output);
+            return command.Run(parsed, output, error);
         }
         catch (ArgumentException e)
         {

@@ -1,17 +1,31 @@
 using Cairn.Branding.Loading;
+using Cairn.Installer.Msi;
 using Cairn.Installer.Processes;
 using Cairn.Installer.Signing;
 using Cairn.Installer.Windows;
 
 namespace Cairn.Installer.CommandLine;
 
-/// <summary>The handlers of the Windows commands in <see cref="InstallerCommandLine"/>'s table: msi, nsis, sign.</summary>
+/// <summary>The handlers of the Windows commands in <see cref="InstallerCommandLine"/>'s table: msi, wxs, nsis, sign.</summary>
 internal static class WindowsCommands
 {
     public const string BuildSynopsis = "--brand DIR --version V --publish DIR --out DIR [--restic FILE --restic-sha256 HEX] [--templates DIR]";
 
     /// <summary>Builds the MSI or NSIS installer; warns on stderr when it ships without restic.</summary>
     public static int Build(CommandArguments args, TextWriter output, TextWriter error, PackageTarget target)
+    {
+        output.WriteLine(InstallerBuilders.For(target.Format).Build(Context(args, error, target)));
+        return InstallerCommandLine.Ok;
+    }
+
+    /// <summary>Writes the MSI's whole WiX source, for the WiX toolset on Windows (<see cref="MsiBuilder.WriteWixSource"/>).</summary>
+    public static int WixSource(CommandArguments args, TextWriter output, TextWriter error)
+    {
+        output.WriteLine(MsiBuilder.WriteWixSource(Context(args, error, PackageTargets.WindowsX64Msi)));
+        return InstallerCommandLine.Ok;
+    }
+
+    private static InstallerContext Context(CommandArguments args, TextWriter error, PackageTarget target)
     {
         var version = InstallerVersion.EnsureValid(args.Required("version"));
         var engine = BundledEngine.Resolve(args.Optional("restic", ""), args.Optional("restic-sha256", ""), target.Rid, Environment.GetEnvironmentVariable);
@@ -30,8 +44,7 @@ internal static class WindowsCommands
         {
             error.WriteLine(BundledEngine.MissingWarning(target.Rid));
         }
-        output.WriteLine(InstallerBuilders.For(target.Format).Build(context));
-        return InstallerCommandLine.Ok;
+        return context;
     }
 
     /// <summary>

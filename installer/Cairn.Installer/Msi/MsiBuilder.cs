@@ -1,4 +1,5 @@
 using System.Text;
+using Cairn.Installer.Artifacts;
 using Cairn.Installer.Processes;
 using Cairn.Installer.Tools;
 using Cairn.Installer.Windows;
@@ -22,20 +23,14 @@ public sealed class MsiBuilder(IProcessRunner runner) : IInstallerBuilder
 
     public string Build(InstallerContext context)
     {
-        InstallerVersion.EnsureValid(context.Version);
-        var engine = context.Engine;
-        var payload = WindowsPayload.Collect(context, engine);
         Directory.CreateDirectory(context.OutputDirectory);
         var target = Path.GetFullPath(Path.Combine(context.OutputDirectory, FileName(context)));
         var work = Directory.CreateTempSubdirectory("msi-");
         try
         {
-            var exampleConfig = Path.Combine(work.FullName, "example.conf");
-            File.WriteAllText(exampleConfig, WindowsTemplates.RenderExampleConfig(context.Brand, context.TemplateDirectory), new UTF8Encoding(false));
-            var definition = MsiProductDefinition.Create(context.Brand, context.Version, payload, exampleConfig, engine,
-                path => Path.GetRelativePath(work.FullName, path).Replace('\\', '/'));
+            var definition = Define(context, work.FullName);
             var source = Path.Combine(work.FullName, "product.wxs");
-            WriteSource(definition, source);
+            File.WriteAllText(source, SourceText(definition, forWixl: true), new UTF8Encoding(false));
 
             var built = Path.Combine(work.FullName, "product.msi");
             new WixlRunner(runner).Build(new WixlSettings(source, built));
@@ -55,6 +50,32 @@ public sealed class MsiBuilder(IProcessRunner runner) : IInstallerBuilder
         }
     }
 
+    /// <summary>
+    /// Writes the whole WiX v3 source of the MSI (<c>&lt;short_name&gt;-&lt;version&gt;-win-x64.wxs</c>, with every element
+    /// wixl rejects) and the example config it installs into the output folder, for the WiX toolset on Windows:
+    /// <c>candle -arch x64 NAME.wxs</c> then <c>light NAME.wixobj</c>, run in that folder. Returns the source's path.
+    /// </summary>
+    public static string WriteWixSource(InstallerContext context)
+    {
+        Directory.CreateDirectory(context.OutputDirectory);
+        var definition = Define(context, context.OutputDirectory);
+        var source = Path.Combine(context.OutputDirectory, Path.ChangeExtension(FileName(context), "wxs"));
+        ArtifactFile.WriteText(source, SourceText(definition));
+        return source;
+    }
+
+    /// <summary>The product model, with the example config rendered into <paramref name="folder"/> and every path relative to it.</summary>
+    private static MsiDefinition Define(InstallerContext context, string folder)
+    {
+        InstallerVersion.EnsureValid(context.Version);
+        var engine = context.Engine;
+        var payload = WindowsPayload.Collect(context, engine);
+        var exampleConfig = Path.Combine(folder, context.Brand.ShortName + ".conf.example");
+        File.WriteAllText(exampleConfig, WindowsTemplates.RenderExampleConfig(context.Brand, context.TemplateDirectory), new UTF8Encoding(false));
+        return MsiProductDefinition.Create(context.Brand, context.Version, payload, exampleConfig, engine,
+            path => Path.GetRelativePath(folder, path).Replace('\\', '/'));
+    }
+
     /// <summary>The .wxs text for a definition (UTF-8, LF), as written for wixl and compared by snapshot tests.</summary>
     public static string SourceText(MsiDefinition definition, bool forWixl = false)
     {
@@ -72,7 +93,4 @@ public sealed class MsiBuilder(IProcessRunner runner) : IInstallerBuilder
         }
         return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" + builder + "\n";
     }
-
-    private static void WriteSource(MsiDefinition definition, string path) =>
-        File.WriteAllText(path, SourceText(definition, forWixl: true), new UTF8Encoding(false));
 }

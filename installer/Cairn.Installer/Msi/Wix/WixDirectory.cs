@@ -15,15 +15,21 @@ public sealed record WixDirectory(string Id, string? Name, IReadOnlyList<WixDire
         Directories.Select(d => d.ToXml()));
 
     /// <summary>Every component in this tree.</summary>
-    public IEnumerable<WixComponent> AllComponents() => Components.Concat(Directories.SelectMany(d => d.AllComponents()));
+    public IEnumerable<WixComponent> AllComponents() => ComponentsByDirectory().Select(pair => pair.Component);
+
+    /// <summary>Every component in this tree with the id of the folder holding it.</summary>
+    public IEnumerable<(string DirectoryId, WixComponent Component)> ComponentsByDirectory() =>
+        Components.Select(c => (Id, c)).Concat(Directories.SelectMany(d => d.ComponentsByDirectory()));
 }
 
 /// <summary>
 /// <c>Component</c>: the unit Windows Installer installs and removes. <paramref name="Permanent"/> components stay on
 /// uninstall; <paramref name="NeverOverwrite"/> ones are not installed over an existing key file (wixl ignores both
-/// attributes: <see cref="WixlWorkarounds"/> sets them in the Component table).
+/// attributes: <see cref="WixlWorkarounds"/> sets them in the Component table). A <paramref name="Condition"/> installs
+/// the component only when it holds (wixl rejects the element; the workarounds set the Condition column).
 /// </summary>
-public sealed record WixComponent(string Id, IReadOnlyList<IWixElement> Content, bool Permanent = false, bool NeverOverwrite = false) : IWixElement
+public sealed record WixComponent(string Id, IReadOnlyList<IWixElement> Content, bool Permanent = false, bool NeverOverwrite = false,
+    string? Condition = null) : IWixElement
 {
     public XElement ToXml() => new(WixXml.Name("Component"),
         new XAttribute("Id", Id),
@@ -31,6 +37,7 @@ public sealed record WixComponent(string Id, IReadOnlyList<IWixElement> Content,
         new XAttribute("Win64", "yes"),
         YesOnly("Permanent", Permanent),
         YesOnly("NeverOverwrite", NeverOverwrite),
+        Condition is null ? null : WixlRejected.Mark(new XElement(WixXml.Name("Condition"), Condition)),
         Content.Select(c => c.ToXml()));
 
     /// <summary>The Component table's Attributes: 256 = 64-bit, 16 = permanent, 128 = never overwrite.</summary>
@@ -50,10 +57,10 @@ public sealed record WixFile(string Id, string Source, string? Name = null) : IW
         new XAttribute("KeyPath", "yes"));
 }
 
-/// <summary><c>CreateFolder</c>: the component's directory exists even while empty (and can carry permissions).</summary>
-public sealed record WixCreateFolder : IWixElement
+/// <summary><c>CreateFolder</c>: the component's directory exists even while empty, with <paramref name="Permission"/> when given.</summary>
+public sealed record WixCreateFolder(WixPermissionEx? Permission = null) : IWixElement
 {
-    public XElement ToXml() => new(WixXml.Name("CreateFolder"));
+    public XElement ToXml() => new(WixXml.Name("CreateFolder"), Permission?.ToXml());
 }
 
 /// <summary><c>RemoveFolder</c>: a folder the product created, such as its Start Menu folder, goes on uninstall.</summary>

@@ -25,6 +25,9 @@ public sealed record WixProduct(
     /// <summary>A new product code per build (<c>*</c>), as major upgrades require.</summary>
     public string Id { get; init; } = "*";
 
+    /// <summary>Command lines run during the install, each at its own place in InstallExecuteSequence.</summary>
+    public IReadOnlyList<WixExeCustomAction> CustomActions { get; init; } = [];
+
     public XElement ToXml() => new(WixXml.Name("Product"),
         new XAttribute("Id", Id),
         new XAttribute("Name", Name),
@@ -39,16 +42,24 @@ public sealed record WixProduct(
         Icons.Select(i => i.ToXml()),
         Properties.Select(p => p.ToXml()),
         TargetDirectory.ToXml(),
-        Features.Select(f => f.ToXml()));
+        Features.Select(f => f.ToXml()),
+        CustomActions.Select(a => a.ToXml()),
+        CustomActions.Count == 0 ? null
+            : WixlRejected.Mark(new XElement(WixXml.Name("InstallExecuteSequence"), CustomActions.Select(a => a.ToSequenceXml()))));
 
     /// <summary>
     /// The whole source file. The WiX preprocessor reads <c>$(...)</c> in any attribute as a variable: every <c>$</c>
     /// is written <c>$$</c>, its escape, so brand text and paths arrive as they are. The variant for wixl
-    /// (<paramref name="forWixl"/>) also hides what wixl 0.101 cannot take (see <see cref="WixlText"/>).
+    /// (<paramref name="forWixl"/>) leaves out the elements wixl rejects (<see cref="WixlRejected"/>) and hides the
+    /// text wixl 0.101 cannot take (see <see cref="WixlText"/>).
     /// </summary>
     public XDocument ToDocument(bool forWixl = false)
     {
         var root = new XElement(WixXml.Name("Wix"), ToXml());
+        if (forWixl)
+        {
+            WixlRejected.Strip(root);
+        }
         foreach (var attribute in root.DescendantsAndSelf().Attributes())
         {
             var value = attribute.Value;
