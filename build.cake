@@ -55,7 +55,7 @@ Task("Test")
     .Does(() =>
 {
     CleanDirectory(paths.TestResults);
-    Exception? failure = null;
+    Exception failure = null; // cake scripts compile without nullable annotations
     try
     {
         DotNetTest(paths.Solution.FullPath, new DotNetTestSettings
