@@ -44,6 +44,8 @@ public sealed class ServiceProcessTests(BuiltAgent agent)
             Assert.True(Math.Abs(gap - (2 * Math.Round(gap / 2))) < 0.5, $"start gap {gap:0.00} s is off the 2 s grid");
         }
         Assert.Empty(sandbox.Locks());
+        // the jobs took the agent's own repo lock, in the folder the service's environment names
+        Assert.True(File.Exists(Path.Combine(sandbox.AgentLocks, "default.lock")), service.Log);
     }
 
     [ResticFact]

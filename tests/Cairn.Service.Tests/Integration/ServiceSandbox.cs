@@ -3,7 +3,10 @@ using Cairn.Service.Tests.Support;
 
 namespace Cairn.Service.Tests.Integration;
 
-/// <summary>One service's world in a temp folder: source data, a restic repository, a config, cache and state folders.</summary>
+/// <summary>
+/// One service's world in a temp folder: source data, a restic repository, a config, cache and state folders, and the
+/// agent's repo locks and state (which default to the machine's, /var/lib/&lt;short_name&gt; for root).
+/// </summary>
 public sealed class ServiceSandbox : IDisposable
 {
     public const string Password = "service-test-pässword";
@@ -39,6 +42,15 @@ public sealed class ServiceSandbox : IDisposable
 
     public string ConfigFile => _temp.Combine("svc.conf");
 
+    /// <summary>Where the agent (CLI and the service's jobs) keeps its repo locks in this sandbox.</summary>
+    public string AgentLocks => _temp.Combine("agent-locks");
+
+    private Dictionary<string, string> AgentEnvironment => new()
+    {
+        [Cairn.Agent.Locking.LockDirectory.EnvironmentVariableName(Agent.ProductShortName)] = AgentLocks,
+        [Cairn.Agent.State.StateDirectory.EnvironmentVariableName(Agent.ProductShortName)] = _temp.Combine("agent-state"),
+    };
+
     /// <summary>Writes a config with one repo <c>default</c> and the given schedule lines under it.</summary>
     public void WriteConfig(string scheduleBlock, int? maxConcurrentJobs = null) =>
         File.WriteAllText(ConfigFile, ConfigText(scheduleBlock, maxConcurrentJobs));
@@ -65,10 +77,10 @@ public sealed class ServiceSandbox : IDisposable
         ? $"\nglobal_options:\n  max_concurrent_jobs: {max.ToString(System.Globalization.CultureInfo.InvariantCulture)}\n"
         : "");
 
-    public ServiceProcess Start() => ServiceProcess.Start(Agent.Executable, Arguments("service", "run"));
+    public ServiceProcess Start() => ServiceProcess.Start(Agent.Executable, Arguments("service", "run"), AgentEnvironment);
 
     public (int ExitCode, string Stdout, string Stderr) Cli(params string[] args) =>
-        ServiceProcess.Run(Agent.Executable, Arguments(args));
+        ServiceProcess.Run(Agent.Executable, Arguments(args), AgentEnvironment);
 
     public string[] Arguments(params string[] verb) =>
         ["--config", ConfigFile, "--cache-dir", Cache, verb[0], "--state-dir", State, .. verb[1..]];

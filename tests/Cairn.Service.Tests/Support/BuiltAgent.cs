@@ -40,9 +40,13 @@ public sealed class BuiltAgent : IDisposable
             throw new InvalidOperationException($"building the agent failed:\n{output.Result}\n{error.Result}");
         }
         Executable = Path.Combine(artifacts, "bin", "Cairn.Cli", "release", ShortName);
+        ProductShortName = Cairn.Branding.Loading.BrandLoader.Load(RepositoryLayout.DefaultBrand).ShortName;
     }
 
     public string Executable { get; }
+
+    /// <summary>The brand's short name, which names the agent's environment variables (e.g. <c>&lt;SHORT_NAME&gt;_LOCK_DIR</c>).</summary>
+    public string ProductShortName { get; }
 
     public void Dispose() => _work.Dispose();
 }

@@ -47,12 +47,16 @@ public sealed class ServiceProcess : IDisposable
     }
 
     /// <summary>Runs the agent to its end (CLI verbs).</summary>
-    public static (int ExitCode, string Stdout, string Stderr) Run(string executable, params string[] arguments)
+    public static (int ExitCode, string Stdout, string Stderr) Run(string executable, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
