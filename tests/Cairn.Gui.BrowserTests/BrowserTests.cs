@@ -70,7 +70,12 @@ public sealed class BrowserTests : IAsyncLifetime
                 schedule:
                   backup: "30 2 * * *"
             """);
-        var brand = new WebBrand(new ProductIdentity("Cairn Backup", "cairn", "0.1.0+test", "0123456789", "__CAIRN__"),
+        var identity = new ProductIdentity("Cairn Backup", "cairn", "0.1.0+test", "0123456789", "__CAIRN__");
+        // The in-process agent reads its lock and state folders from this process's environment: this test's, not the
+        // machine's /var/lib/<short_name> (tests may run as root). The one test of this assembly is alone in setting them.
+        Environment.SetEnvironmentVariable(Cairn.Agent.Locking.LockDirectory.EnvironmentVariableName(identity.ShortName), Path.Combine(_temp, "agent-locks"));
+        Environment.SetEnvironmentVariable(Cairn.Agent.State.StateDirectory.EnvironmentVariableName(identity.ShortName), Path.Combine(_temp, "agent-state"));
+        var brand = new WebBrand(identity,
             await File.ReadAllBytesAsync(Path.Combine(RepositoryLayout.DefaultBrand, "logo.png")),
             await File.ReadAllBytesAsync(Path.Combine(RepositoryLayout.DefaultBrand, "icon.ico")),
             new BrandColors("#2E5E4E", "#B9B098", "#E07A2F", "#F7F5EF", "#1E2622"));
