@@ -13,9 +13,22 @@ namespace Cairn.Web.Tests.Support;
 
 public static class TestBrand
 {
+    private static readonly ProductIdentity Identity = new("Test Backup", "test-backup", "1.2.3+abc", "0123456789abcdef", "__TESTBACKUP__");
+
+    /// <summary>
+    /// The in-process agent reads its lock and state folders from this process's environment: one folder of this test
+    /// run for all tests, not the machine's /var/lib/&lt;short_name&gt; (tests may run as root). Set before any web app exists.
+    /// </summary>
+    static TestBrand()
+    {
+        var folder = Directory.CreateTempSubdirectory("cairn-web-tests-agent-").FullName;
+        Environment.SetEnvironmentVariable(Cairn.Agent.Locking.LockDirectory.EnvironmentVariableName(Identity.ShortName), System.IO.Path.Combine(folder, "locks"));
+        Environment.SetEnvironmentVariable(Cairn.Agent.State.StateDirectory.EnvironmentVariableName(Identity.ShortName), System.IO.Path.Combine(folder, "state"));
+    }
+
     /// <summary>The default brand's real logo and icon, so pages look as shipped.</summary>
     public static WebBrand Create() => new(
-        new ProductIdentity("Test Backup", "test-backup", "1.2.3+abc", "0123456789abcdef", "__TESTBACKUP__"),
+        Identity,
         File.ReadAllBytes(System.IO.Path.Combine(RepositoryLayout.DefaultBrand, "logo.png")),
         File.ReadAllBytes(System.IO.Path.Combine(RepositoryLayout.DefaultBrand, "icon.ico")),
         new BrandColors("#2E5E4E", "#B9B098", "#E07A2F", "#F7F5EF", "#1E2622"));
