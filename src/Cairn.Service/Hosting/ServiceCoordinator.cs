@@ -45,7 +45,7 @@ public sealed class ServiceCoordinator
         _started = clock.GetUtcNow();
         _table = new ScheduleTable(max => TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * max.TotalMilliseconds));
         Upgrade = new UpgradeCheckSlot(upgradeChecker ?? new DisabledUpgradeChecker(), options.UpgradeCheckInterval,
-            _started + options.UpgradeCheckFirstDelay, logger);
+            _started + options.UpgradeCheckFirstDelay, clock, logger);
         executor ??= new AgentJobExecutor(product, context, () => options.ConfigFile, options.CacheDirectory, logger);
         Runner = new JobRunner(executor, history, clock, logger, plan.MaxConcurrentJobs);
         Runner.JobFinished += (request, completion) =>
@@ -65,8 +65,6 @@ public sealed class ServiceCoordinator
     public JobRunner Runner { get; }
 
     public UpgradeCheckSlot Upgrade { get; }
-
-    private IUpgradeChecker UpgradeChecker => Upgrade.Checker;
 
     /// <summary>When the scheduler loop last went round (the watchdog pings only while it does).</summary>
     public DateTimeOffset LastHeartbeat { get; private set; }
@@ -95,7 +93,7 @@ public sealed class ServiceCoordinator
             ApplyMissedRunPolicy(resumed, now);
             _logger.LogInformation("scheduler started: {Jobs} job(s) from {Config}, at most {Max} at once; upgrade check: {Upgrade}",
                 _plan.Jobs.Count, _options.ConfigFile, _plan.MaxConcurrentJobs,
-                UpgradeChecker.IsEnabled ? "enabled" : $"disabled ({UpgradeChecker.DisabledReason})");
+                Upgrade.Checker.IsEnabled ? "enabled" : $"disabled ({Upgrade.Checker.DisabledReason})");
 
             while (!stopping.IsCancellationRequested)
             {
@@ -108,7 +106,7 @@ public sealed class ServiceCoordinator
                     due = _table.TakeDue(now);
                     delay = _table.DelayUntilNext(now, _options.MaxSleep);
                 }
-                Upgrade.RunIfDue(now, _clock.GetUtcNow, stopping);
+                Upgrade.RunIfDue(now, stopping);
                 delay = Upgrade.DelayUntilNext(now, delay);
                 foreach (var job in due)
                 {
@@ -196,7 +194,7 @@ public sealed class ServiceCoordinator
                 a.IsRunning ? "running" : "waiting", a.Queued, a.Started)).ToList();
             return new ServiceStatus(Environment.ProcessId, _product.Version, _started, _options.ConfigFile, _options.StateDirectory,
                 _plan.MaxConcurrentJobs, jobs, active, _lastReload,
-                new UpgradeSlotStatus(UpgradeChecker.IsEnabled, UpgradeChecker.DisabledReason, Upgrade.NextCheck, Upgrade.LastCheck));
+                new UpgradeSlotStatus(Upgrade.Checker.IsEnabled, Upgrade.Checker.DisabledReason, Upgrade.NextCheck, Upgrade.LastCheck));
         }
     }
 

@@ -15,15 +15,17 @@ public sealed class UpgradeCheckSlot
     private readonly Lock _gate = new();
     private readonly IUpgradeChecker _checker;
     private readonly TimeSpan _interval;
+    private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private Task _running = Task.CompletedTask;
 
     /// <param name="firstCheck">When the first check is due (start, plus a delay so it never competes with start-up work).</param>
-    public UpgradeCheckSlot(IUpgradeChecker checker, TimeSpan interval, DateTimeOffset firstCheck, ILogger logger)
+    public UpgradeCheckSlot(IUpgradeChecker checker, TimeSpan interval, DateTimeOffset firstCheck, TimeProvider clock, ILogger logger)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
         _checker = checker;
         _interval = interval;
+        _clock = clock;
         _logger = logger;
         NextCheck = checker.IsEnabled ? firstCheck : null;
     }
@@ -36,7 +38,7 @@ public sealed class UpgradeCheckSlot
     public UpgradeCheckOutcome? LastCheck { get; private set; }
 
     /// <summary>Starts a check when one is due and none runs; the next one is then due an interval later.</summary>
-    public void RunIfDue(DateTimeOffset now, Func<DateTimeOffset> clock, CancellationToken stopping)
+    public void RunIfDue(DateTimeOffset now, CancellationToken stopping)
     {
         lock (_gate)
         {
@@ -45,7 +47,7 @@ public sealed class UpgradeCheckSlot
                 return;
             }
             NextCheck = now + _interval;
-            _running = Task.Run(() => CheckAsync(clock, stopping), stopping);
+            _running = Task.Run(() => CheckAsync(stopping), stopping);
         }
     }
 
@@ -70,13 +72,13 @@ public sealed class UpgradeCheckSlot
         }
     }
 
-    private async Task CheckAsync(Func<DateTimeOffset> clock, CancellationToken stopping)
+    private async Task CheckAsync(CancellationToken stopping)
     {
         UpgradeCheckOutcome outcome;
         try
         {
             var result = await _checker.CheckAsync(stopping).ConfigureAwait(false);
-            outcome = new UpgradeCheckOutcome(clock(), true, result.UpgradeAvailable, result.Version, result.Message);
+            outcome = new UpgradeCheckOutcome(_clock.GetUtcNow(), true, result.UpgradeAvailable, result.Version, result.Message);
             _logger.LogInformation("upgrade check: {Result}", result.UpgradeAvailable ? $"version {result.Version} available" : "up to date");
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -87,7 +89,7 @@ public sealed class UpgradeCheckSlot
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            outcome = new UpgradeCheckOutcome(clock(), false, false, null, ex.Message);
+            outcome = new UpgradeCheckOutcome(_clock.GetUtcNow(), false, false, null, ex.Message);
             _logger.LogWarning("upgrade check failed: {Error}", ex.Message);
         }
         lock (_gate)

@@ -1,3 +1,4 @@
+using Cairn.Installer.Windows;
 using Cairn.Installer.Tools;
 using Cairn.Installer.Processes;
 
@@ -34,6 +35,14 @@ internal static class StandInExecutable
     public static string Path => Built.Value;
 
     public static void CopyTo(string destination) => File.Copy(Path, destination, overwrite: true);
+
+    /// <summary>The stand-in copied to <c>restic.exe</c> in <paramref name="folder"/>, checked and ready to bundle as the engine.</summary>
+    public static BundledEngine EngineIn(string folder)
+    {
+        var restic = System.IO.Path.Combine(folder, "restic.exe");
+        CopyTo(restic);
+        return BundledEngine.Resolve(restic, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(restic))), "win-x64", _ => null)!;
+    }
 
     private static string Build()
     {

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Cairn.Installer.Msi;
 using Cairn.Installer.Msi.Wix;
 using Cairn.Installer.Tests.Support;
@@ -97,9 +96,7 @@ public sealed class MsiTableTests : IDisposable
     public void A_bundled_engine_ships_beside_the_agent_and_is_named_in_the_service_environment()
     {
         using var engineDirectory = new TemporaryDirectory("cairn-installer engine-");
-        var restic = engineDirectory.Combine("restic.exe");
-        StandInExecutable.CopyTo(restic);
-        var engine = BundledEngine.Resolve(restic, Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(restic))), "win-x64", _ => null);
+        var engine = StandInExecutable.EngineIn(engineDirectory.Path);
 
         using var built = new BuiltWindowsInstaller(RepositoryPaths.DefaultBrand, "1.2.3", InstallerFormat.Msi, engine);
         var tables = new MsiTables(built.Path);

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Xml.Linq;
 using Cairn.Branding.Loading;
 using Cairn.Installer.CommandLine;
@@ -92,12 +91,7 @@ public sealed class WixSourceTests : IDisposable
         });
     }
 
-    private BundledEngine WithEngine()
-    {
-        var restic = directory.Combine("restic.exe");
-        StandInExecutable.CopyTo(restic);
-        return BundledEngine.Resolve(restic, Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(restic))), "win-x64", _ => null)!;
-    }
+    private BundledEngine WithEngine() => StandInExecutable.EngineIn(directory.Path);
 
     private static MsiDefinition Definition(BundledEngine engine)
     {

@@ -45,23 +45,26 @@ public sealed class UpgradeCheckSlotTests
     public async Task An_enabled_check_runs_when_due_then_once_per_interval_and_its_answer_is_kept()
     {
         var checker = new ScriptedUpgradeChecker(call => new UpgradeCheckResult(call == 2, call == 2 ? "2.0.0" : null, null));
-        var slot = new UpgradeCheckSlot(checker, Day, Start.AddMinutes(5), NullLogger.Instance);
+        var clock = new ManualClock(Start);
+        var slot = new UpgradeCheckSlot(checker, Day, Start.AddMinutes(5), clock, NullLogger.Instance);
 
-        slot.RunIfDue(Start, () => Start, CancellationToken.None);
+        slot.RunIfDue(Start, CancellationToken.None);
         Assert.Equal(0, checker.Calls);
         Assert.Equal(TimeSpan.FromMinutes(5), slot.DelayUntilNext(Start, TimeSpan.FromHours(1)));
 
         var first = Start.AddMinutes(5);
-        slot.RunIfDue(first, () => first, CancellationToken.None);
+        clock.Set(first);
+        slot.RunIfDue(first, CancellationToken.None);
         await SettleAsync(slot);
-        slot.RunIfDue(first.AddHours(1), () => first, CancellationToken.None);
+        slot.RunIfDue(first.AddHours(1), CancellationToken.None);
         await SettleAsync(slot);
         Assert.Equal(1, checker.Calls);
         Assert.Equal(new UpgradeCheckOutcome(first, true, false, null, null), slot.LastCheck);
         Assert.Equal(first + Day, slot.NextCheck);
 
         var second = first + Day;
-        slot.RunIfDue(second, () => second, CancellationToken.None);
+        clock.Set(second);
+        slot.RunIfDue(second, CancellationToken.None);
         await SettleAsync(slot);
         Assert.Equal(2, checker.Calls);
         Assert.Equal(new UpgradeCheckOutcome(second, true, true, "2.0.0", null), slot.LastCheck);
@@ -71,9 +74,9 @@ public sealed class UpgradeCheckSlotTests
     public async Task A_check_that_throws_is_a_failed_check_not_a_failed_service()
     {
         var checker = new ScriptedUpgradeChecker(_ => throw new HttpRequestException("upgrade server unreachable"));
-        var slot = new UpgradeCheckSlot(checker, Day, Start, NullLogger.Instance);
+        var slot = new UpgradeCheckSlot(checker, Day, Start, new ManualClock(Start), NullLogger.Instance);
 
-        slot.RunIfDue(Start, () => Start, CancellationToken.None);
+        slot.RunIfDue(Start, CancellationToken.None);
         await SettleAsync(slot);
 
         Assert.Equal(new UpgradeCheckOutcome(Start, false, false, null, "upgrade server unreachable"), slot.LastCheck);
@@ -84,10 +87,10 @@ public sealed class UpgradeCheckSlotTests
     public async Task A_check_still_running_when_the_next_is_due_is_not_started_twice()
     {
         var checker = new ScriptedUpgradeChecker(_ => new UpgradeCheckResult(false, null, null)) { HoldEachCheck = true };
-        var slot = new UpgradeCheckSlot(checker, TimeSpan.FromSeconds(1), Start, NullLogger.Instance);
+        var slot = new UpgradeCheckSlot(checker, TimeSpan.FromSeconds(1), Start, TimeProvider.System, NullLogger.Instance);
 
-        slot.RunIfDue(Start, () => Start, CancellationToken.None);
-        slot.RunIfDue(Start.AddSeconds(5), () => Start, CancellationToken.None);
+        slot.RunIfDue(Start, CancellationToken.None);
+        slot.RunIfDue(Start.AddSeconds(5), CancellationToken.None);
         checker.Gate.SetResult();
         await SettleAsync(slot);
 
@@ -97,9 +100,9 @@ public sealed class UpgradeCheckSlotTests
     [Fact]
     public void The_disabled_checker_is_never_due()
     {
-        var slot = new UpgradeCheckSlot(new DisabledUpgradeChecker(), Day, Start, NullLogger.Instance);
+        var slot = new UpgradeCheckSlot(new DisabledUpgradeChecker(), Day, Start, TimeProvider.System, NullLogger.Instance);
 
-        slot.RunIfDue(Start.AddDays(3), () => Start, CancellationToken.None);
+        slot.RunIfDue(Start.AddDays(3), CancellationToken.None);
 
         Assert.Null(slot.NextCheck);
         Assert.Null(slot.LastCheck);
