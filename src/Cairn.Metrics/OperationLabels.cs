@@ -19,7 +19,7 @@ internal sealed class OperationLabels
     // Labels the library sets itself, or that the push gateway uses for grouping.
     private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal)
     {
-        Instance, "group", BackupJob, "tenant_name", "optional_tag", "version", "os", "arch", RepoName, Action, State, "job",
+        Instance, "group", BackupJob, "tenant_name", "optional_tag", "version", "os", "arch", RepoName, Action, State, "job", "endpoint",
     };
 
     private OperationLabels(IReadOnlyList<Label> common, IReadOnlyList<Label> identity, IReadOnlyList<string> warnings)
@@ -87,6 +87,7 @@ internal sealed class OperationLabels
         Add(run, "os", labels.Os);
         Add(run, "arch", labels.Arch);
         Add(run, Action, operation.Action);
+        Add(run, "endpoint", labels.Endpoint);
         return new OperationLabels([.. identity, .. run], identity, warnings);
     }
 }

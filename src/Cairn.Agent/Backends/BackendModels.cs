@@ -44,6 +44,18 @@ public sealed record BackupRequest(
     public StreamInput? Stdin { get; init; }
 
     public BackupTuning Tuning { get; init; } = BackupTuning.Default;
+
+    /// <summary>
+    /// Called with each backend error the engine reports while it retries (restic: <c>Save(...) returned error,
+    /// retrying after ...</c>), secrets masked: the failover watchdog's evidence that the backend stopped answering.
+    /// </summary>
+    public Action<string>? OnBackendError { get; init; }
+
+    /// <summary>
+    /// How long a cancelled backup may take to stop after SIGINT before it is killed (null: the process runner's
+    /// default). Failover uses a short one: restic cannot remove its lock from a dead backend anyway.
+    /// </summary>
+    public TimeSpan? StopGracePeriod { get; init; }
 }
 
 /// <summary>Restores <see cref="SnapshotId"/> (an id or <c>latest</c>) into <see cref="Target"/>.</summary>
@@ -69,6 +81,9 @@ public enum BackendStatus
 
     /// <summary>Another process (possibly a dead one: a stale lock) holds a lock on the repository.</summary>
     Locked,
+
+    /// <summary>The repository's server did not answer (connection refused, no such host, timeout...).</summary>
+    Unreachable,
 }
 
 /// <summary>

@@ -11,7 +11,7 @@ namespace Cairn.Agent.Backup;
 /// snapshot is forgotten); check the minimum size; run the post commands with the result in their environment;
 /// housekeep when due.
 /// </summary>
-internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timing)
+internal sealed partial class BackupPipeline(ProductIdentity product, BackupTiming timing)
 {
     public async Task<RepoOutcome> RunAsync(RepoRun run, bool force, CancellationToken cancellationToken)
     {
@@ -24,8 +24,17 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
         }
 
         // the repo lock is held by the command host (RepoLockGate) for the whole run
-        return await RunLockedAsync(run, force, new RunState(new SecretMasker(run.Connection.Secrets), settings), cancellationToken)
-            .ConfigureAwait(false);
+        var state = new RunState(new SecretMasker(run.Connection.Secrets.Concat(run.Endpoints.List.Endpoints.SelectMany(e => e.Target.Connection.Secrets))), settings);
+        var outcome = await RunLockedAsync(run, force, state, cancellationToken).ConfigureAwait(false);
+        if (state.Endpoint is null && state.Failover.Count == 0)
+        {
+            return outcome;
+        }
+        return outcome with
+        {
+            Endpoint = state.Endpoint is { } endpoint ? Failover.EndpointInfo.Of(endpoint) : null,
+            Output = outcome.Output is BackupCommand.BackupOutput output ? output with { Failover = [.. state.Failover] } : outcome.Output,
+        };
     }
 
     private sealed class RunState(SecretMasker masker, BackupRunSettings settings)
@@ -39,6 +48,12 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
         public List<string> Warnings { get; } = [];
 
         public BackupCommand.BackupOutput Output { get; set; } = new(null, false, []);
+
+        /// <summary>The endpoint the backup works on (null for a repo without fallbacks).</summary>
+        public Cairn.Endpoints.Endpoint<Failover.RepositoryTarget>? Endpoint { get; set; }
+
+        /// <summary>Endpoints tried and left, with the reason.</summary>
+        public List<Failover.FailoverStep> Failover { get; } = [];
     }
 
     private async Task<RepoOutcome> RunLockedAsync(RepoRun run, bool force, RunState state, CancellationToken cancellationToken)
@@ -46,6 +61,16 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
         var repo = run.Repo;
         var settings = state.Settings;
         state.Output = state.Output with { SourceType = SourceTypeName(settings.SourceType), MinimumBackupSize = settings.MinimumBackupSize };
+
+        // 0. fallback repositories: the first endpoint that answers (the primary first), its leftovers cleaned up
+        if (run.Endpoints.HasFallbacks)
+        {
+            if (await ChooseEndpointAsync(run, state, cancellationToken).ConfigureAwait(false) is not { } chosen)
+            {
+                return NoEndpoint(run, state, null);
+            }
+            run = chosen;
+        }
 
         // 1. a recent snapshot: nothing to do (an age of 0 never skips: no need to list the snapshots, a whole restic run)
         if (!force && settings.MinimumBackupAge > TimeSpan.Zero)
@@ -107,26 +132,44 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
         BackendResult<BackupResult> result;
         try
         {
-            result = await run.Backend.BackupAsync(request, progress, cancellationToken).ConfigureAwait(false);
-            if (result.Status == BackendStatus.RepositoryMissing)
+            while (true)
             {
-                var init = await run.Backend.InitAsync(run.Connection, cancellationToken).ConfigureAwait(false);
-                if (!init.Succeeded)
+                var attempt = await BackupOnEndpointAsync(run, state, source, request, progress, cancellationToken).ConfigureAwait(false);
+                (result, source, request) = (attempt.Result, attempt.Source, attempt.Request);
+                if (attempt.InitFailed is { } initFailed)
                 {
-                    state.Errors.AddRange(init.Errors);
-                    return await FinishAsync(run, state, hooks, RepoOutcome.CodeFor(init.Status),
-                        "the repository does not exist and cannot be created", null, cancellationToken).ConfigureAwait(false);
+                    if (!run.Endpoints.FailsOver || await NextEndpointAsync(run, state, "the repository does not exist and cannot be created: " +
+                            string.Join("; ", initFailed.Errors), stalled: false, cancellationToken).ConfigureAwait(false) is not { } nextAfterInit)
+                    {
+                        state.Errors.AddRange(initFailed.Errors);
+                        return run.Endpoints.FailsOver
+                            ? await FinishAsync(run, state, hooks, AgentExitCode.OperationFailed, NoEndpointReason(state), null, cancellationToken)
+                                .ConfigureAwait(false)
+                            : await FinishAsync(run, state, hooks, RepoOutcome.CodeFor(initFailed.Status),
+                                "the repository does not exist and cannot be created", null, cancellationToken).ConfigureAwait(false);
+                    }
+                    (run, source, request) = Retarget(nextAfterInit, settings, state, request);
+                    continue;
                 }
-                state.Output = state.Output with { RepositoryInitialized = true };
-                source = CreateSource(run, settings, state.Masker); // a command source runs its command again
-                request = source.Plan(new SourceEnvironment(run.Context.PathExists, run.Context.FileExists)).Apply(request);
-                result = await run.Backend.BackupAsync(request, progress, cancellationToken).ConfigureAwait(false);
+                if (!run.Endpoints.FailsOver || run.DryRun || !FailsOverOn(result, attempt.Stalled))
+                {
+                    break;
+                }
+                var why = attempt.Stalled ?? Describe(result);
+                if (await NextEndpointAsync(run, state, why, attempt.Stalled is not null, cancellationToken).ConfigureAwait(false) is not { } next)
+                {
+                    state.Errors.AddRange(state.Failover.Select(s => s.ToString()));
+                    return await FinishAsync(run, state, hooks, AgentExitCode.OperationFailed, NoEndpointReason(state), null, cancellationToken)
+                        .ConfigureAwait(false);
+                }
+                (run, source, request) = Retarget(next, settings, state, request);
             }
         }
         finally
         {
             view?.Clear();
         }
+        NoteFallbackUsed(run, state, result);
         state.Errors.AddRange(result.Errors);
         state.Warnings.AddRange(result.Warnings);
         var summary = result.Value?.Summary;

@@ -49,6 +49,12 @@ internal sealed class BackupCommand(ProductIdentity product) : IRepoCommand<Back
 
         public IReadOnlyList<HookReport> PostExec { get; init; } = [];
 
+        /// <summary>For a repo with fallbacks: the endpoints tried and left before the one that took the backup, and why.</summary>
+        public IReadOnlyList<Failover.FailoverStep>? Failover { get; init; }
+
+        /// <summary>Snapshots of fallbacks copied back to the primary at the start of this run (<c>fallback_copy_back</c>).</summary>
+        public IReadOnlyList<CopyBackReport>? CopyBack { get; init; }
+
         /// <summary>Housekeeping after the backup (step 8), when it was due; null when it was not.</summary>
         public PostBackupHousekeepingOutput? PostBackupHousekeeping { get; init; }
     }
@@ -61,6 +67,8 @@ internal sealed class BackupCommand(ProductIdentity product) : IRepoCommand<Back
     public string Name => "backup";
 
     public bool TakesRepoLock => true;
+
+    public EndpointMode EndpointMode => EndpointMode.Own;
 
     public string Description => "Back up the paths of the selected repositories";
 

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Cairn.Agent.Backends;
 using Cairn.Agent.Backends.Restic;
 using Cairn.Agent.Config;
+using Cairn.Agent.Failover;
 using Cairn.Agent.Output;
 using Cairn.Agent.Reporting;
 
@@ -106,21 +107,36 @@ internal sealed class CommandHost(ProductIdentity product, AgentContext context,
                 {
                     ConfigSecrets = configSecrets,
                 };
-                var run = new RepoRun(repo, connection, backend, recorder.Context, config, global.Json, global.DryRun);
-                try
+                var (failover, failoverErrors) = RepoFailover.From(repo);
+                var (endpoints, endpointError) = RepoEndpoints.Build(connection, failover, global.Endpoint, context.Clock);
+                if (failoverErrors.Count > 0)
                 {
-                    outcome = command.TakesRepoLock
-                        ? await lockGate.RunAsync(repo, command.Name, () => command.RunAsync(run, options, cancellationToken)).ConfigureAwait(false)
-                        : await command.RunAsync(run, options, cancellationToken).ConfigureAwait(false);
+                    outcome = RepoOutcome.Failed(repo, AgentExitCode.ConfigNotLoadable, $"invalid failover settings in {config.FileName}",
+                        [.. failoverErrors.Select(e => e.ToString())]);
                 }
-                catch (OperationCanceledException)
+                else if (endpoints is null)
                 {
-                    outcome = RepoOutcome.Failed(repo, AgentExitCode.Interrupted, "interrupted");
+                    outcome = RepoOutcome.Failed(repo, AgentExitCode.BadSelection, endpointError ?? "no such endpoint");
+                }
+                else
+                {
+                    var run = new RepoRun(repo, connection, backend, recorder.Context, config, global.Json, global.DryRun) { Endpoints = endpoints };
+                    try
+                    {
+                        outcome = command.TakesRepoLock
+                            ? await lockGate.RunAsync(repo, command.Name, () => EndpointDispatch.RunAsync(command, run, options, cancellationToken))
+                                .ConfigureAwait(false)
+                            : await EndpointDispatch.RunAsync(command, run, options, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        outcome = RepoOutcome.Failed(repo, AgentExitCode.Interrupted, "interrupted");
+                    }
                 }
             }
             outcomes.Add(await recorder.RepoDoneAsync(repo, outcome with { ExecTime = repoClock.Elapsed }, CancellationToken.None)
                 .ConfigureAwait(false));
-            await report.RepoDoneAsync(outcomes[^1], command.FormatHuman).ConfigureAwait(false);
+            await report.RepoDoneAsync(outcomes[^1], o => EndpointDispatch.FormatHuman(o, command.FormatHuman)).ConfigureAwait(false);
             if (outcome.ExitCode == AgentExitCode.Interrupted)
             {
                 break;

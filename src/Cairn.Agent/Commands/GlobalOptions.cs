@@ -11,7 +11,11 @@ public sealed record GlobalOptionValues(
     string? CacheDirectory,
     bool DryRun = false,
     bool NoCache = false,
-    bool Verbose = false);
+    bool Verbose = false)
+{
+    /// <summary><c>--endpoint N|URI</c>: work on this one repository of each repo with fallbacks (0 is <c>repo_uri</c>).</summary>
+    public string? Endpoint { get; init; }
+}
 
 /// <summary>The options every command takes (declared once, recursive on the root command).</summary>
 internal sealed class GlobalOptions
@@ -75,8 +79,16 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
+    public Option<string?> Endpoint { get; } = new("--endpoint")
+    {
+        Description = "For repos with fallback_repo_uris: use only this repository (0 is repo_uri, 1 the first fallback, or a URI)",
+        HelpName = "N|URI",
+        Recursive = true,
+    };
+
     public void AddTo(Command root)
     {
+        root.Options.Add(Endpoint);
         root.Options.Add(Config);
         root.Options.Add(Repo);
         root.Options.Add(Group);
@@ -96,7 +108,10 @@ internal sealed class GlobalOptions
         parse.GetValue(CacheDir),
         parse.GetValue(DryRun),
         parse.GetValue(NoCache),
-        parse.GetValue(Verbose));
+        parse.GetValue(Verbose))
+    {
+        Endpoint = parse.GetValue(Endpoint) is { Length: > 0 } endpoint ? endpoint.Trim() : null,
+    };
 
     private static List<string> SplitNames(string[]? values) =>
         [.. (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct()];

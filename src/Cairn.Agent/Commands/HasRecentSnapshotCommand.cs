@@ -32,6 +32,10 @@ internal sealed class HasRecentSnapshotCommand : IRepoCommand<HasRecentSnapshotC
         {
             return OperationOutcome.BadSetting(run, errors);
         }
+        if (run.Endpoints.FailsOver)
+        {
+            return await OnEveryEndpointAsync(run, settings.MinimumBackupAgeMinutes, cancellationToken).ConfigureAwait(false);
+        }
         var result = await run.Backend.SnapshotsAsync(run.Connection, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded || result.Value is not { } snapshots)
         {
@@ -40,6 +44,49 @@ internal sealed class HasRecentSnapshotCommand : IRepoCommand<HasRecentSnapshotC
         var output = Judge(snapshots, run.Context.Clock.GetUtcNow(), settings.MinimumBackupAgeMinutes);
         var outcome = OperationOutcome.From(run, result, output, output.Recent ? AgentExitCode.Success : AgentExitCode.NoRecentSnapshot);
         return output.Recent ? outcome : outcome with { Reason = $"no snapshot younger than {settings.MinimumBackupAgeMinutes} minutes" };
+    }
+
+    public EndpointMode EndpointMode => EndpointMode.Own;
+
+    /// <summary>
+    /// A repo with fallbacks: a snapshot on any endpoint counts (a night saved on a fallback is a night saved). Endpoints
+    /// that do not answer are warnings; the verdict comes from those that do; none answering fails (exit 1).
+    /// </summary>
+    private static async Task<RepoOutcome> OnEveryEndpointAsync(RepoRun run, int minimumAgeMinutes, CancellationToken cancellationToken)
+    {
+        var all = new List<Snapshot>();
+        var warnings = new List<string>();
+        Failover.EndpointInfo? newestOn = null;
+        var answered = 0;
+        foreach (var endpoint in run.Endpoints.InOrder)
+        {
+            var info = Failover.EndpointInfo.Of(endpoint);
+            var (up, why) = await run.Endpoints.ProbeOneAsync(run.Backend, endpoint, cancellationToken).ConfigureAwait(false);
+            var listed = up ? await run.Backend.SnapshotsAsync(endpoint.Target.Connection, cancellationToken).ConfigureAwait(false) : null;
+            if (listed is not { Succeeded: true, Value: { } snapshots })
+            {
+                warnings.Add($"{info}: {why ?? listed?.Errors.FirstOrDefault() ?? "cannot list snapshots"}");
+                continue;
+            }
+            answered++;
+            if (snapshots.Count > 0 && (all.Count == 0 || snapshots.Max(s => s.Time) > all.Max(s => s.Time)))
+            {
+                newestOn = info;
+            }
+            all.AddRange(snapshots);
+        }
+        if (answered == 0)
+        {
+            return new RepoOutcome(run.Repo.Name, run.Repo.GroupName, AgentExitCode.OperationFailed, null, warnings, [],
+                "no endpoint answers");
+        }
+        var output = Judge(all, run.Context.Clock.GetUtcNow(), minimumAgeMinutes);
+        var outcome = new RepoOutcome(run.Repo.Name, run.Repo.GroupName, output.Recent ? AgentExitCode.Success : AgentExitCode.NoRecentSnapshot,
+            output, [], warnings, output.Recent ? null : $"no snapshot younger than {minimumAgeMinutes} minutes on any endpoint")
+        {
+            Endpoint = newestOn,
+        };
+        return outcome;
     }
 
     /// <summary>The verdict (pure): is the newest snapshot younger than the limit?</summary>

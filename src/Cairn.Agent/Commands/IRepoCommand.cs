@@ -12,7 +12,33 @@ public sealed record RepoRun(
     AgentContext Context,
     AgentConfig Config,
     bool Json,
-    bool DryRun = false);
+    bool DryRun = false)
+{
+    private Failover.RepoEndpoints? _endpoints;
+
+    /// <summary>The repo's repositories for this run (the primary and its fallbacks); <see cref="Connection"/> is the one in use.</summary>
+    public Failover.RepoEndpoints Endpoints
+    {
+        get => _endpoints ??= Failover.RepoEndpoints.Single(Connection);
+        init => _endpoints = value;
+    }
+
+    /// <summary>The endpoint <see cref="Connection"/> belongs to, when the repo has fallbacks (else null).</summary>
+    public Cairn.Endpoints.Endpoint<Failover.RepositoryTarget>? Endpoint { get; init; }
+}
+
+/// <summary>How a command works on a repo with fallback repositories (see docs/agent.md, Failover).</summary>
+public enum EndpointMode
+{
+    /// <summary>Reads from the first endpoint that answers and says which (snapshots, ls, find, restore, dump, stats...).</summary>
+    FirstAnswering,
+
+    /// <summary>Runs on every endpoint in turn (init, housekeeping, forget, prune, check, unlock, repair).</summary>
+    EachEndpoint,
+
+    /// <summary>The command handles the endpoints itself (backup fails over; has-recent-snapshot looks at all).</summary>
+    Own,
+}
 
 /// <summary>
 /// The fixed shape of a command that works repo by repo: its name and help, its own options (<see cref="Configure"/>),
@@ -39,6 +65,9 @@ internal interface IRepoCommand<TOptions>
     /// under the repo's lock (<see cref="Locking.RepoLockGate"/>); read-only commands take none.
     /// </summary>
     bool TakesRepoLock => false;
+
+    /// <summary>How the command treats fallback repositories: commands that change the repository run on each, the others read from the first that answers.</summary>
+    EndpointMode EndpointMode => TakesRepoLock ? EndpointMode.EachEndpoint : EndpointMode.FirstAnswering;
 
     Task<RepoOutcome> RunAsync(RepoRun run, TOptions options, CancellationToken cancellationToken);
 

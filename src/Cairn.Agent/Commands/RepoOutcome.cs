@@ -17,6 +17,9 @@ public sealed record RepoOutcome(
 
     public TimeSpan ExecTime { get; init; }
 
+    /// <summary>The repository endpoint the command used, for a repo with fallbacks (JSON <c>endpoint</c>, the log, the metrics label).</summary>
+    public Failover.EndpointInfo? Endpoint { get; init; }
+
     public static RepoOutcome Failed(RepoConfig repo, AgentExitCode code, string reason, IReadOnlyList<string>? errors = null) =>
         new(repo.Name, repo.GroupName, code, null, errors ?? [], [], reason);
 
@@ -41,6 +44,7 @@ public sealed record RepoOutcome(
         BackendStatus.BinaryMissing => "the backend binary cannot be run",
         BackendStatus.Interrupted => "interrupted",
         BackendStatus.Locked => "the repository is locked by another process (a stale lock is removed by 'unlock')",
+        BackendStatus.Unreachable => "the repository's server does not answer",
         _ => "the backend failed",
     };
 }

@@ -40,9 +40,15 @@ public sealed record RepoConfig(
     /// <summary>The service's schedule of this repo (<c>schedule.*</c>, inherited from the group).</summary>
     public RepoSchedule Schedule { get; init; } = RepoSchedule.None;
 
+    /// <summary><c>fallback_repo_uris</c>, variables expanded, in order (see <see cref="RepoFailover"/>).</summary>
+    public IReadOnlyList<string> FallbackUris { get; init; } = [];
+
+    /// <summary><c>repo_opts.fallback_repo_passwords</c>, item i for fallback i.</summary>
+    public IReadOnlyList<string> FallbackPasswords { get; init; } = [];
+
     /// <summary>Secrets of this repo (for masking in any output).</summary>
     public IEnumerable<string> Secrets =>
-        new[] { Uri, Password, PasswordCommand }.Where(s => !string.IsNullOrEmpty(s))!;
+        new[] { Uri, Password, PasswordCommand }.Concat(FallbackUris).Concat(FallbackPasswords).Where(s => !string.IsNullOrEmpty(s))!;
 }
 
 /// <summary>The backup options the agent uses so far (<c>backup_opts</c>).</summary>

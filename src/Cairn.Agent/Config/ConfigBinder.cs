@@ -112,6 +112,10 @@ internal static class ConfigBinder
             environment,
             tree)
         {
+            FallbackUris = List("fallback_repo_uris"),
+            FallbackPasswords = tree.Find("repo_opts.fallback_repo_passwords") is ConfigSequence passwords
+                ? [.. passwords.Items.Select(p => Text(p) ?? "")]
+                : [],
             Schedule = new RepoSchedule(Str("schedule.backup"), Str("schedule.housekeeping"), Str("schedule.jitter"),
                 Str("schedule.missed_run")),
         };

@@ -87,7 +87,9 @@ public static class NpBackupSchema
         ("random_delay_before_backup", Num), ("upload_speed", Size), ("download_speed", Size),
         ("backend_connections", Int), ("retention_policy", RetentionPolicyOrPreset), ("prune_max_unused", Size),
         ("prune_max_repack_size", Size), ("read_data_subset", Str),
-        ("ssh_password", Str) /* the agent's addition: a secret for sftp repositories */);
+        ("ssh_password", Str) /* the agent's addition: a secret for sftp repositories */,
+        // the agent's additions for fallback repositories (docs/agent.md, Failover)
+        ("fallback_repo_passwords", StrList), ("fallback_probe_timeout", Int), ("fallback_watchdog_timeout", Int));
 
     private static readonly MappingSchema Monitoring = Map(
         ("backup_job", Str), ("group", Str), ("instance", Str), ("tenant", Str), ("tenant_name", Str),
@@ -102,7 +104,7 @@ public static class NpBackupSchema
     private static readonly (string, SchemaNode)[] CommonRepoKeys =
     [
         ("schedule", Schedule),
-        ("repo_uri", Str), ("backup_opts", BackupOpts), ("repo_opts", RepoOpts), ("monitoring", Monitoring),
+        ("repo_uri", Str), ("fallback_repo_uris", StrList), ("fallback_copy_back", Bool), ("backup_opts", BackupOpts), ("repo_opts", RepoOpts), ("monitoring", Monitoring),
         ("prometheus", Monitoring) /* 3.0 name of monitoring */, ("env", Env), ("permissions", Str),
         ("manager_password", Str), ("is_protected", Bool),
     ];

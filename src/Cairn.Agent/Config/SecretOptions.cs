@@ -11,7 +11,7 @@ public static class SecretOptions
     public static IReadOnlyList<string> RepoKeys { get; } =
     [
         "repo_uri", "repo_opts.repo_password", "repo_opts.repo_password_command", "repo_opts.ssh_password",
-        "manager_password",
+        "manager_password", "fallback_repo_uris", "repo_opts.fallback_repo_passwords",
     ];
 
     /// <summary>Secret keys outside repos and groups.</summary>
@@ -36,9 +36,13 @@ public static class SecretOptions
 
     /// <summary>True when the value at this path relative to a repo (e.g. <c>repo_opts.repo_password</c>) is a secret.</summary>
     public static bool IsRepoSecret(string relativePath) =>
-        RepoKeys.Contains(relativePath, StringComparer.Ordinal) ||
+        RepoKeys.Contains(WithoutItemIndex(relativePath), StringComparer.Ordinal) ||
         (relativePath.StartsWith(EncryptedEnvironment + ".", StringComparison.Ordinal) &&
          relativePath.IndexOf('.', EncryptedEnvironment.Length + 1) < 0);
+
+    /// <summary><c>a.b[2]</c> → <c>a.b</c>: every item of a secret list is a secret.</summary>
+    private static string WithoutItemIndex(string path) =>
+        path.EndsWith(']') && path.LastIndexOf('[') is var bracket and > 0 ? path[..bracket] : path;
 
     /// <summary>The part of <c>repos.X.a.b</c> / <c>groups.X.a.b</c> after the name (<c>a.b</c>), else null.</summary>
     public static string? RelativeToRepo(string path)

@@ -14,6 +14,7 @@ public static class ConfigSecrets
     {
         "repo_uri", "repo_password", "repo_password_command", "http_password", "password", "smtp_password",
         "auto_upgrade_server_password", "psk", "manager_password", "ssh_password",
+        "fallback_repo_uris", "fallback_repo_passwords",
     };
 
     private const string EncryptedEnvironment = "encrypted_env_variables";

@@ -32,7 +32,11 @@ public sealed record RepoDocument(
     object? Output,
     IReadOnlyList<string> AdditionalErrorInfo,
     IReadOnlyList<string> AdditionalWarningInfo,
-    double ExecTime);
+    double ExecTime)
+{
+    /// <summary>For a repo with fallbacks: the repository endpoint used (<c>{index, name, uri}</c>, the URI without credentials).</summary>
+    public Failover.EndpointInfo? Endpoint { get; init; }
+}
 
 public static class JsonReport
 {
@@ -52,7 +56,7 @@ public static class JsonReport
             AgentExitCodes.IsDone(code) ? null : string.Join("; ", outcomes.Where(o => o.Reason is not null).Select(o => $"{o.Repo}: {o.Reason}")),
             null,
             [.. outcomes.Select(o => new RepoDocument(o.Repo, o.Group, o.Result, (int)o.ExitCode, o.Reason, o.Output,
-                o.Errors, o.Warnings, Seconds(o.ExecTime)))]);
+                o.Errors, o.Warnings, Seconds(o.ExecTime)) { Endpoint = o.Endpoint })]);
 
     public static string Render(RunDocument document) => JsonSerializer.Serialize(document, Options);
 

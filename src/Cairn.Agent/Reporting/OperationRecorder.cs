@@ -98,8 +98,8 @@ internal sealed class OperationRecorder : IDisposable
         {
             var operation = new OperationMetrics(_operation, repo.Name, ExecStates.From(outcome.ExitCode), outcome.ExecTime,
                 _operation == OperationMetrics.BackupAction ? BackupMetrics.SummaryOf(outcome) : null);
-            var result = await _publisher.PublishAsync(operation, MonitoringLabels.For(repo, _metrics, _product.Version),
-                cancellationToken).ConfigureAwait(false);
+            var labels = MonitoringLabels.For(repo, _metrics, _product.Version) with { Endpoint = outcome.Endpoint?.Name };
+            var result = await _publisher.PublishAsync(operation, labels, cancellationToken).ConfigureAwait(false);
             if (result.Published)
             {
                 Log.Debug($"{repo.Name}: metrics published to {result.Destination}");
@@ -123,7 +123,8 @@ internal sealed class OperationRecorder : IDisposable
             Log.Error($"{repo.Name}: {error}");
         }
         var seconds = outcome.ExecTime.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture);
-        var summary = $"{repo.Name}: {_operation} {(outcome.Result ? "done" : "failed")} (exit {(int)outcome.ExitCode}) in {seconds} s" +
+        var where = outcome.Endpoint is { } endpoint ? $" on endpoint {endpoint}" : "";
+        var summary = $"{repo.Name}: {_operation} {(outcome.Result ? "done" : "failed")}{where} (exit {(int)outcome.ExitCode}) in {seconds} s" +
                       (outcome.Reason is { } reason ? $": {reason}" : "");
         if (outcome.Result)
         {

@@ -17,6 +17,12 @@ public sealed record MetricLabels
     public string? Os { get; init; }
     public string? Arch { get; init; }
 
+    /// <summary>
+    /// Which of a repository's endpoints the operation used (<c>primary</c>, <c>fallback_1</c>...), for repositories with
+    /// fallbacks; a run label, not on the last-success gauge, so a failover does not start a new series there.
+    /// </summary>
+    public string? Endpoint { get; init; }
+
     /// <summary>Extra labels; names must match <c>[a-zA-Z_][a-zA-Z0-9_]*</c> and not clash with the built-in ones.</summary>
     public IReadOnlyDictionary<string, string>? AdditionalLabels { get; init; }
 }

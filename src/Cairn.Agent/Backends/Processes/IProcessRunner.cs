@@ -29,6 +29,9 @@ public sealed record ProcessRequest(
     /// instead of asking it to stop with SIGINT first (restic, which then removes its lock).
     /// </summary>
     public bool KillTreeOnCancel { get; init; }
+
+    /// <summary>On cancellation, how long to wait after SIGINT before killing (null: the runner's default, 10 s).</summary>
+    public TimeSpan? StopGracePeriod { get; init; }
 }
 
 /// <summary>The I/O seam to external programs (faked in unit tests).</summary>

@@ -78,7 +78,7 @@ public sealed class SystemProcessRunner : IProcessRunner
                 await Task.WhenAny(Task.WhenAll(stdout, stderr, stdin), Task.Delay(GracePeriod, CancellationToken.None)).ConfigureAwait(false);
                 throw;
             }
-            await StopAsync(process).ConfigureAwait(false);
+            await StopAsync(process, request.StopGracePeriod ?? GracePeriod).ConfigureAwait(false);
             await Task.WhenAll(stdout, stderr, stdin).ConfigureAwait(false);
             throw;
         }
@@ -156,7 +156,7 @@ public sealed class SystemProcessRunner : IProcessRunner
     }
 
     /// <summary>SIGINT first (restic then removes its lock; SIGTERM would leave it), kill after a grace period.</summary>
-    private static async Task StopAsync(Process process)
+    private static async Task StopAsync(Process process, TimeSpan gracePeriod)
     {
         if (process.HasExited)
         {
@@ -165,7 +165,7 @@ public sealed class SystemProcessRunner : IProcessRunner
         if (!OperatingSystem.IsWindows())
         {
             _ = Kill(process.Id, SigInt);
-            using var grace = new CancellationTokenSource(GracePeriod);
+            using var grace = new CancellationTokenSource(gracePeriod);
             try
             {
                 await process.WaitForExitAsync(grace.Token).ConfigureAwait(false);

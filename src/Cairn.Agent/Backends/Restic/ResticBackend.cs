@@ -20,6 +20,11 @@ public sealed partial class ResticBackend(ResticSettings settings, IProcessRunne
         var fileErrors = new List<BackupError>();
         void OnLine(string line)
         {
+            if (request.OnBackendError is { } onBackendError && ResticOutputParser.IsBackendRetry(line))
+            {
+                onBackendError(line);
+                return;
+            }
             switch (ResticOutputParser.ParseBackupLine(line))
             {
                 case BackupStatus status:
@@ -38,7 +43,10 @@ public sealed partial class ResticBackend(ResticSettings settings, IProcessRunne
         }
 
         var run = await RunAsync(request.Repository, ResticArguments.Backup(settings, request), OnLine, cancellationToken,
-            adjust: p => p with { StandardInput = request.Stdin?.WriteAsync, Priority = request.Tuning.Priority })
+            adjust: p => p with
+            {
+                StandardInput = request.Stdin?.WriteAsync, Priority = request.Tuning.Priority, StopGracePeriod = request.StopGracePeriod,
+            })
             .ConfigureAwait(false);
         // JSON error records are reported as file errors; keep the other stderr lines as messages
         var result = run.ToResult(new BackupResult(summary, fileErrors));

@@ -18,6 +18,19 @@ public static class ResticOutputParser
         "repository does not exist",
     ];
 
+    /// <summary>
+    /// Network failures in restic's messages (Go's net errors): the server did not answer, which is not a missing
+    /// repository even though restic 0.14 then also asks "Is there a repository at the following location?".
+    /// </summary>
+    private static readonly string[] UnreachableMarkers =
+    [
+        "connection refused", "no such host", "i/o timeout", "connection reset by peer", "network is unreachable",
+        "no route to host", "TLS handshake timeout", "dial tcp",
+    ];
+
+    /// <summary>restic's line for a backend call it is retrying (restic 0.14 to 0.18).</summary>
+    private const string BackendRetryMarker = " returned error, retrying after ";
+
     private const string WrongPasswordMarker = "wrong password or no key found";
 
     /// <summary>restic 0.14 exits 1 on a lock held by another (or a dead) process; later versions exit 11.</summary>
@@ -51,6 +64,14 @@ public static class ResticOutputParser
         }
     }
 
+    /// <summary>True for restic's message about a backend call it retries (e.g. <c>Save(&lt;data/...&gt;) returned error, retrying after 552ms: ...</c>).</summary>
+    public static bool IsBackendRetry(string line) =>
+        line is not null && !line.StartsWith('{') && line.Contains(BackendRetryMarker, StringComparison.Ordinal);
+
+    /// <summary>A fatal line naming a network failure (not a retry message, which restic may still overcome).</summary>
+    private static bool IsNetworkFailure(string line) =>
+        line.StartsWith("Fatal:", StringComparison.Ordinal) && UnreachableMarkers.Any(m => line.Contains(m, StringComparison.Ordinal));
+
     /// <summary>The array printed by <c>snapshots --json</c>.</summary>
     public static IReadOnlyList<Snapshot> ParseSnapshots(string json) =>
         JsonSerializer.Deserialize<List<Snapshot>>(json, JsonOptions) ?? [];
@@ -65,6 +86,7 @@ public static class ResticOutputParser
         ResticExitCode.Interrupted => BackendStatus.Interrupted,
         ResticExitCode.RepositoryLocked => BackendStatus.Locked,
         _ when standardError.Any(l => l.Contains(WrongPasswordMarker, StringComparison.Ordinal)) => BackendStatus.WrongPassword,
+        _ when standardError.Any(IsNetworkFailure) => BackendStatus.Unreachable,
         _ when standardError.Any(l => RepositoryMissingMarkers.Any(m => l.Contains(m, StringComparison.Ordinal))) =>
             BackendStatus.RepositoryMissing,
         _ when standardError.Any(l => l.Contains(LockedMarker, StringComparison.Ordinal)) => BackendStatus.Locked,
