@@ -11,6 +11,12 @@ public sealed record MetricsPublishResult(bool Published, string Destination, IR
 {
     public bool HasWarnings => Warnings.Count > 0;
 
+    /// <summary>
+    /// Destinations that failed while another accepted the metrics (<c>destination: reason</c>): not a warning of the
+    /// run, but worth a log line and a mention in reports.
+    /// </summary>
+    public IReadOnlyList<string> FailedDestinations { get; init; } = [];
+
     internal static MetricsPublishResult Ok(string destination, params string[] warnings) => new(true, destination, warnings);
 
     internal static MetricsPublishResult Failed(string destination, params string[] warnings) => new(false, destination, warnings);

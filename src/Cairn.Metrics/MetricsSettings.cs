@@ -24,6 +24,13 @@ public sealed record MetricsSettings
 
     public MetricNaming Naming { get; init; } = new();
 
+    /// <summary>
+    /// <c>fallback_destinations</c>: more destinations, each with its own credentials (their <see cref="Naming"/> and
+    /// <see cref="Fallbacks"/> are ignored). Push gateways, the primary's first, are tried in order until one accepts;
+    /// every textfile among them is always written.
+    /// </summary>
+    public IReadOnlyList<MetricsSettings> Fallbacks { get; init; } = [];
+
     internal bool IsPushGateway =>
         Destination.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ||
         Destination.StartsWith("https://", StringComparison.OrdinalIgnoreCase);

@@ -20,6 +20,9 @@ public sealed record RepoOutcome(
     /// <summary>The repository endpoint the command used, for a repo with fallbacks (JSON <c>endpoint</c>, the log, the metrics label).</summary>
     public Failover.EndpointInfo? Endpoint { get; init; }
 
+    /// <summary>Where the metrics went when some destinations failed and another took them (JSON <c>metrics</c>); null otherwise.</summary>
+    public Reporting.MetricsDelivery? Metrics { get; init; }
+
     public static RepoOutcome Failed(RepoConfig repo, AgentExitCode code, string reason, IReadOnlyList<string>? errors = null) =>
         new(repo.Name, repo.GroupName, code, null, errors ?? [], [], reason);
 

@@ -120,7 +120,11 @@ public static class NpBackupSchema
         ("identity", Map(("machine_id", Str), ("machine_group", Str), ("machine_tenant", Str), ("machine_tenant_name", Str))),
         ("global_prometheus", Map(
             ("enabled", Bool), ("metrics", Bool) /* 3.0 name of enabled */, ("instance", Str), ("destination", Str),
-            ("http_username", Str), ("http_password", Str), ("additional_labels", Labels), ("no_cert_verify", Bool))),
+            ("http_username", Str), ("http_password", Str), ("additional_labels", Labels), ("no_cert_verify", Bool),
+            // the agent's addition: more destinations tried after destination (docs/agent.md, Metrics)
+            ("fallback_destinations", new ListSchema(new AnyOfSchema([Map(
+                ("destination", Str), ("http_username", Str), ("http_password", Str), ("no_cert_verify", Bool)), Str],
+                "a destination (a path or URL) or a mapping of destination, http_username, http_password, no_cert_verify"))))),
         ("global_zabbix", Map(
             ("enabled", Bool), ("server", Str), ("port", Int), ("authentication", Str), ("no_cert_verify", Bool),
             ("tls_cert", Str), ("tls_key", Str), ("tls_cacert", Str), ("psk_identity", Str), ("psk", Str))),

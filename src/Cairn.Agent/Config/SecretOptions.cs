@@ -30,6 +30,11 @@ public static class SecretOptions
         {
             return true;
         }
+        if (path.StartsWith("global_prometheus.fallback_destinations[", StringComparison.Ordinal) &&
+            path.EndsWith("].http_password", StringComparison.Ordinal))
+        {
+            return true; // each fallback push gateway's own password
+        }
         var relative = RelativeToRepo(path);
         return relative is not null && IsRepoSecret(relative);
     }

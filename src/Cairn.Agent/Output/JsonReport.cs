@@ -36,6 +36,9 @@ public sealed record RepoDocument(
 {
     /// <summary>For a repo with fallbacks: the repository endpoint used (<c>{index, name, uri}</c>, the URI without credentials).</summary>
     public Failover.EndpointInfo? Endpoint { get; init; }
+
+    /// <summary>Where the metrics went when a destination failed and a fallback took them: <c>{published_to, failed}</c>.</summary>
+    public Reporting.MetricsDelivery? Metrics { get; init; }
 }
 
 public static class JsonReport
@@ -56,7 +59,7 @@ public static class JsonReport
             AgentExitCodes.IsDone(code) ? null : string.Join("; ", outcomes.Where(o => o.Reason is not null).Select(o => $"{o.Repo}: {o.Reason}")),
             null,
             [.. outcomes.Select(o => new RepoDocument(o.Repo, o.Group, o.Result, (int)o.ExitCode, o.Reason, o.Output,
-                o.Errors, o.Warnings, Seconds(o.ExecTime)) { Endpoint = o.Endpoint })]);
+                o.Errors, o.Warnings, Seconds(o.ExecTime)) { Endpoint = o.Endpoint, Metrics = o.Metrics })]);
 
     public static string Render(RunDocument document) => JsonSerializer.Serialize(document, Options);
 

@@ -21,6 +21,9 @@ public sealed record MetricsConfig(
     string? Instance,
     IReadOnlyDictionary<string, string> AdditionalLabels)
 {
+    /// <summary><c>fallback_destinations</c>: each its own destination and credentials (see <see cref="MetricsSettings.Fallbacks"/>).</summary>
+    public IReadOnlyList<MetricsDestinationConfig> FallbackDestinations { get; init; } = [];
+
     public static readonly MetricsConfig Disabled = new(false, null, null, null, false, null, new Dictionary<string, string>());
 
     private const string Section = "global_prometheus";
@@ -36,7 +39,19 @@ public sealed record MetricsConfig(
         Password = Password,
         NoCertVerify = NoCertVerify,
         Naming = new MetricNaming(prefix: prefix),
+        // with fallbacks, a gateway that does not answer is left sooner for the next one
+        Timeout = FallbackDestinations.Count > 0 ? FallbackTimeout : new MetricsSettings { Destination = "-" }.Timeout,
+        Fallbacks = [.. FallbackDestinations.Select(f => new MetricsSettings
+        {
+            Destination = f.Destination,
+            Username = f.Username,
+            Password = f.Password,
+            NoCertVerify = f.NoCertVerify,
+        })],
     };
+
+    /// <summary>Each push attempt's bound when there are fallback destinations (two attempts per gateway).</summary>
+    public static readonly TimeSpan FallbackTimeout = TimeSpan.FromSeconds(3);
 
     /// <summary>The section's values, and each problem of an enabled section (none when disabled).</summary>
     public static (MetricsConfig Config, IReadOnlyList<ConfigError> Errors) Read(ConfigMapping root)
@@ -58,10 +73,36 @@ public sealed record MetricsConfig(
             Password: Text("http_password"),
             NoCertVerify: Flag("no_cert_verify"),
             Instance: Text("instance"),
-            AdditionalLabels: labels);
+            AdditionalLabels: labels)
+        {
+            FallbackDestinations = ReadFallbacks(section["fallback_destinations"]),
+        };
         if (!config.Enabled)
         {
             return (config, []);
+        }
+        if (section["fallback_destinations"] is ConfigSequence fallbackNodes)
+        {
+            for (var i = 0; i < config.FallbackDestinations.Count && i < fallbackNodes.Items.Count; i++)
+            {
+                var node = fallbackNodes.Items[i];
+                var at = (node as ConfigMapping)?["destination"]?.Location ?? node.Location;
+                var fallback = config.FallbackDestinations[i];
+                if (fallback.Destination.Length == 0)
+                {
+                    errors.Add(new ConfigError(ConfigErrorKind.InvalidValue, at, $"{Section}.fallback_destinations[{i}].destination",
+                        "no destination: give a file path or an http(s):// push gateway URL"));
+                    continue;
+                }
+                try
+                {
+                    using var publisher = new MetricsPublisher(new MetricsSettings { Destination = fallback.Destination });
+                }
+                catch (ArgumentException ex)
+                {
+                    errors.Add(new ConfigError(ConfigErrorKind.InvalidValue, at, $"{Section}.fallback_destinations[{i}].destination", ex.Message));
+                }
+            }
         }
 
         var where = section["destination"]?.Location ?? section.Location;
@@ -82,6 +123,23 @@ public sealed record MetricsConfig(
             }
         }
         return (config, errors);
+    }
+
+    private static List<MetricsDestinationConfig> ReadFallbacks(ConfigNode? node)
+    {
+        if (node is not ConfigSequence sequence)
+        {
+            return [];
+        }
+        static string? Text(ConfigMapping mapping, string key) => mapping[key] is ConfigScalar { Value: { Length: > 0 } value } ? value : null;
+        return [.. sequence.Items.Select(item => item switch
+        {
+            ConfigMapping mapping => new MetricsDestinationConfig(Text(mapping, "destination") ?? "", Text(mapping, "http_username"),
+                Text(mapping, "http_password"),
+                Text(mapping, "no_cert_verify") is { } flag && ConfigValues.TryParseBoolean(flag, out var on) && on),
+            ConfigScalar { Value: { } value } => new MetricsDestinationConfig(value, null, null, false),
+            _ => new MetricsDestinationConfig("", null, null, false),
+        })];
     }
 
     /// <summary>Every problem of the metrics settings (the section, and the repos' labels when enabled).</summary>
@@ -179,3 +237,10 @@ public sealed record MetricsConfig(
         }
     }
 }
+
+/// <summary>One of <c>global_prometheus.fallback_destinations</c>: a path or push gateway URL with its own credentials.</summary>
+public sealed record MetricsDestinationConfig(string Destination, string? Username, string? Password, bool NoCertVerify)
+{
+    public override string ToString() => $"MetricsDestinationConfig {{ Destination = {Destination}, Password = {(Password is null ? "" : "***")} }}";
+}
+

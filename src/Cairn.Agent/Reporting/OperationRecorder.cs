@@ -104,6 +104,18 @@ internal sealed class OperationRecorder : IDisposable
             {
                 Log.Debug($"{repo.Name}: metrics published to {result.Destination}");
             }
+            if (result.FailedDestinations.Count > 0)
+            {
+                // another destination took them: logged and reported, not a warning of the run
+                foreach (var failed in result.FailedDestinations)
+                {
+                    Log.Warning($"{repo.Name}: metrics: {Log.Mask(failed)}");
+                }
+                outcome = outcome with
+                {
+                    Metrics = new MetricsDelivery(Log.Mask(result.Destination), [.. result.FailedDestinations.Select(Log.Mask)]),
+                };
+            }
             if (result.HasWarnings)
             {
                 outcome = outcome with
