@@ -68,9 +68,36 @@ public static class ResticOutputParser
     public static bool IsBackendRetry(string line) =>
         line is not null && !line.StartsWith('{') && line.Contains(BackendRetryMarker, StringComparison.Ordinal);
 
-    /// <summary>A fatal line naming a network failure (not a retry message, which restic may still overcome).</summary>
+    /// <summary>
+    /// A final error naming a network failure (0.14: <c>Fatal: ...</c>; 0.17+: the exit_error message), never a retry
+    /// message, which restic may still overcome, nor a JSON record.
+    /// </summary>
     private static bool IsNetworkFailure(string line) =>
-        line.StartsWith("Fatal:", StringComparison.Ordinal) && UnreachableMarkers.Any(m => line.Contains(m, StringComparison.Ordinal));
+        !line.StartsWith('{') && !IsBackendRetry(line) && UnreachableMarkers.Any(m => line.Contains(m, StringComparison.Ordinal));
+
+    /// <summary>
+    /// The text of restic's final error as the lines it would print without <c>--json</c>: restic 0.17+ writes it as
+    /// <c>{"message_type":"exit_error","code":N,"message":"..."}</c> on stderr when given <c>--json</c>. Null for any
+    /// other line.
+    /// </summary>
+    public static IReadOnlyList<string>? ParseExitError(string line)
+    {
+        if (!line.StartsWith("{\"message_type\":\"exit_error\"", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            return document.RootElement.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String
+                ? (message.GetString() ?? "").Split('\n')
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>The array printed by <c>snapshots --json</c>.</summary>
     public static IReadOnlyList<Snapshot> ParseSnapshots(string json) =>
