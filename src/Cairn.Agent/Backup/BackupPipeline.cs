@@ -55,7 +55,7 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
             try
             {
                 var recovered = await itemized.RecoverAsync(cancellationToken).ConfigureAwait(false);
-                state.Output = state.Output with { Recovered = recovered };
+                state.Output = state.Output with { Recovered = recovered, ItemMetricStem = itemized.MetricStem, ItemMetricLabel = itemized.MetricLabel };
                 state.Warnings.AddRange(recovered.Where(r => r.Succeeded).Select(r => r.What));
                 state.Errors.AddRange(recovered.Where(r => !r.Succeeded).Select(r => $"{r.What}: {r.Error}"));
             }

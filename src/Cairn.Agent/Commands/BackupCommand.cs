@@ -52,6 +52,13 @@ internal sealed class BackupCommand(ProductIdentity product) : IRepoCommand<Back
         /// <summary>An itemized source (<c>kvm</c>): each item's own snapshot and result; empty for other sources.</summary>
         public IReadOnlyList<SourceItemReport> Items { get; init; } = [];
 
+        /// <summary>How the items show in metrics (<see cref="IItemizedSource.MetricStem"/>, <see cref="IItemizedSource.MetricLabel"/>).</summary>
+        [System.Text.Json.Serialization.JsonIgnore]
+        public string? ItemMetricStem { get; init; }
+
+        [System.Text.Json.Serialization.JsonIgnore]
+        public string? ItemMetricLabel { get; init; }
+
         /// <summary>Items left out by the config (<c>exclude_domains</c>).</summary>
         public IReadOnlyList<string> ExcludedItems { get; init; } = [];
 
