@@ -49,7 +49,7 @@ public sealed class KvmBackupTests : IDisposable
         return (a, b, aBase, aTop, bDisk);
     }
 
-    private void WriteConfig(string domains, string exclude = "[]", string root = "", string resticBinary = "")
+    private void WriteConfig(string domains, string exclude = "[]", string root = "")
     {
         File.WriteAllText(ConfigPath, $"""
             repos:
@@ -68,7 +68,7 @@ public sealed class KvmBackupTests : IDisposable
                 repo_opts:
                   repo_password: kvm-test-pw
                   minimum_backup_age: 0
-            {(resticBinary.Length > 0 ? $"global_options:\n  restic_binary: '{resticBinary}'\n" : "")}{root}
+            {root}
             """);
     }
 
@@ -162,6 +162,126 @@ public sealed class KvmBackupTests : IDisposable
         Assert.True(restoreB.ExitCode == 0, restoreB.ToString());
         Libvirt.Virsh("destroy", b);
         AssertSameBytes(bDisk, restoredB.GetProperty("output").GetProperty("disks")[0].GetProperty("path").GetString()!);
+    }
+
+    [LibvirtFact]
+    public async Task Overlays_of_a_run_killed_between_snapshot_and_merge_are_merged_back_by_the_next_run_and_reported()
+    {
+        var (a, _, _, aTop, _) = TwoDomains();
+        Libvirt.Virsh("start", a);
+        WriteConfig($"['{a}']");
+        Assert.Equal(0, (await Harness().RunAsync("--config", ConfigPath, "init")).ExitCode);
+
+        // the agent is killed -9 while restic reads the frozen disks: the domain is left writing to the agent's overlay
+        var (agent, resticPid) = await StartAgentHeldInBackupAsync(a);
+        agent.Kill();
+        await agent.WaitForExitAsync();
+        Process.GetProcessById(resticPid).Kill();
+        var leftover = Libvirt.ActiveDisk(a);
+        Assert.StartsWith(Libvirt.Overlays + "/", leftover);
+        Assert.EndsWith(".test-backup-overlay.qcow2", leftover);
+
+        // the next run merges it back first, reports it (JSON, log, metrics), then backs the domain up
+        var metrics = _temp.Combine("metrics", "kvm.prom");
+        Directory.CreateDirectory(Path.GetDirectoryName(metrics)!);
+        WriteConfig($"['{a}']", root: $"global_prometheus:\n  enabled: true\n  destination: '{metrics}'\n");
+        var log = _temp.Combine("agent.log");
+        var (run, repo) = await RunJsonAsync("--log-file", log, "backup");
+        Assert.True(run.ExitCode == 30, run.ToString()); // a warning: something had to be repaired
+        var recovered = repo.GetProperty("output").GetProperty("recovered").EnumerateArray().Single();
+        Assert.Equal(a, recovered.GetProperty("item").GetString());
+        Assert.True(recovered.GetProperty("succeeded").GetBoolean(), recovered.ToString());
+        Assert.Contains("killed", recovered.GetProperty("what").GetString());
+        Assert.True(Item(repo, a).GetProperty("result").GetBoolean());
+        Assert.Equal(aTop, Libvirt.ActiveDisk(a));
+        Assert.Equal("running", Libvirt.State(a));
+        Assert.Empty(OverlayFiles());
+        Assert.Contains($"domain '{a}' was left on overlays of an earlier run that was killed", File.ReadAllText(log));
+        var prom = File.ReadAllText(_temp.Combine("metrics", "kvm.default.backup.prom"));
+        Assert.Contains($"test_backup_vm_recovered{{", prom);
+        Assert.Matches($"test_backup_vm_recovered\\{{[^}}]*domain=\"{a}\"[^}}]*\\}} 1", prom);
+        Assert.Matches($"test_backup_vm_backup_success\\{{[^}}]*domain=\"{a}\"[^}}]*\\}} 1", prom);
+        Assert.Matches($"test_backup_vm_backup_quiesced\\{{[^}}]*domain=\"{a}\"[^}}]*\\}} 0", prom);
+    }
+
+    [LibvirtFact]
+    public async Task Sigterm_during_a_vm_backup_leaves_every_domain_on_its_own_disk()
+    {
+        var (a, b, _, aTop, bDisk) = TwoDomains();
+        Libvirt.Virsh("start", a);
+        Libvirt.Virsh("start", b);
+        WriteConfig($"['{a}', '{b}']");
+        Assert.Equal(0, (await Harness().RunAsync("--config", ConfigPath, "init")).ExitCode);
+
+        var (agent, _) = await StartAgentHeldInBackupAsync(a);
+        Assert.StartsWith(Libvirt.Overlays + "/", Libvirt.ActiveDisk(a));
+        Assert.Equal(0, Capture("/bin/kill", ["-TERM", agent.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], out _));
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await agent.WaitForExitAsync(deadline.Token);
+        var stdout = await agent.StandardOutput.ReadToEndAsync();
+        Assert.True(agent.ExitCode == 200, $"exit {agent.ExitCode}: {stdout} {await agent.StandardError.ReadToEndAsync()}");
+        Assert.Equal(aTop, Libvirt.ActiveDisk(a));
+        Assert.Equal(bDisk, Libvirt.ActiveDisk(b)); // never reached
+        Assert.Equal("running", Libvirt.State(a));
+        Assert.Empty(OverlayFiles());
+    }
+
+    [LibvirtFact]
+    public async Task An_unknown_domain_is_a_clear_error_and_nothing_is_snapshotted()
+    {
+        var (a, _, _, aTop, _) = TwoDomains();
+        Libvirt.Virsh("start", a);
+        WriteConfig($"['{a}', 'no-such-domain']");
+        var (run, repo) = await RunJsonAsync("backup");
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains("unknown domain 'no-such-domain'", repo.GetProperty("reason").GetString());
+        Assert.Contains(a, repo.GetProperty("reason").GetString()); // the names the connection has
+        Assert.Equal(aTop, Libvirt.ActiveDisk(a));
+        Assert.Empty(OverlayFiles());
+    }
+
+    /// <summary>
+    /// Starts the agent as its own process with a restic that, for <c>backup</c>, writes its pid and waits: the agent is
+    /// then held between the snapshot and the merge. Returns the agent and the waiting restic's pid.
+    /// </summary>
+    private async Task<(Process Agent, int ResticPid)> StartAgentHeldInBackupAsync(string domain)
+    {
+        var marker = _temp.Combine("restic-backup-started");
+        var wrapper = _temp.Combine("slow-restic");
+        File.WriteAllText(wrapper, $$"""
+            #!/bin/sh
+            for argument in "$@"; do
+              if [ "$argument" = backup ]; then
+                echo $$ > '{{marker}}.tmp' && mv '{{marker}}.tmp' '{{marker}}'
+                exec sleep 600
+              fi
+            done
+            exec '{{Support.Restic.Binary}}' "$@"
+            """);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(wrapper, (UnixFileMode)Convert.ToInt32("755", 8));
+        }
+        var config = File.ReadAllText(ConfigPath);
+        File.WriteAllText(ConfigPath, config + $"global_options:\n  restic_binary: '{wrapper}'\n");
+        var agent = AgentProcess.Start(new Dictionary<string, string>
+        {
+            ["TEST_BACKUP_STATE_DIR"] = StateDirectory,
+            ["TEST_BACKUP_LOCK_DIR"] = LockDirectory,
+        }, "--config", ConfigPath, "--cache-dir", _temp.Combine("cache"), "--log-file", _temp.Combine("held.log"), "--json", "backup");
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (!File.Exists(marker))
+        {
+            if (agent.HasExited || DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"the agent did not reach restic backup (exit {(agent.HasExited ? agent.ExitCode : -1)}): " +
+                                                    await agent.StandardError.ReadToEndAsync() + await agent.StandardOutput.ReadToEndAsync());
+            }
+            await Task.Delay(50);
+        }
+        File.WriteAllText(ConfigPath, config);
+        Assert.StartsWith(Libvirt.Overlays + "/", Libvirt.ActiveDisk(domain));
+        return (agent, int.Parse(File.ReadAllText(marker).Trim(), System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private static void AssertSameBytes(string expected, string actual) =>
