@@ -106,7 +106,7 @@ internal sealed class CommandHost(ProductIdentity product, AgentContext context,
                 {
                     ConfigSecrets = configSecrets,
                 };
-                var run = new RepoRun(repo, connection, backend, recorder.Context, config, global.Json, global.DryRun);
+                var run = new RepoRun(repo, connection, backend, recorder.Context, config, global.Json, global.DryRun) { Session = session };
                 try
                 {
                     outcome = command.TakesRepoLock

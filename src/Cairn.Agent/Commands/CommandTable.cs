@@ -34,6 +34,10 @@ internal static class CommandTable
         Add(root, host, new HasRecentSnapshotCommand());
         var keys = new Command("keys", "Manage the repository's keys");
         Add(keys, host, new KeysListCommand(), "list");
+        Add(keys, host, new KeysAddCommand(), "add");
+        Add(keys, host, new KeysRemoveCommand(), "remove");
+        Add(keys, host, new KeysReplaceCommand(product, generated: false), "passwd");
+        Add(keys, host, new KeysReplaceCommand(product, generated: true), "rotate");
         root.Subcommands.Add(keys);
 
         // verbs of other libraries (e.g. `service`), composed by the executable
