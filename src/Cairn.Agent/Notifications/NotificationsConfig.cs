@@ -127,7 +127,7 @@ public static class NotificationsConfig
             _ => throw s.Bad("smtp_security", $"unknown security '{s.Text("smtp_security")}' (ssl, tls, or null for plain SMTP)"),
         };
         var sender = s.Required("sender");
-        if (!MailboxAddress.TryParse(sender, out _))
+        if (!IsAddress(sender))
         {
             throw s.Bad("sender", $"'{sender}' is not an email address");
         }
@@ -138,7 +138,7 @@ public static class NotificationsConfig
             var list = legacy ? (s.Flag(key) ? s.List("recipients") : []) : s.List($"recipients.{key}");
             foreach (var address in list)
             {
-                if (!MailboxAddress.TryParse(address, out _))
+                if (!IsAddress(address))
                 {
                     throw s.Bad(legacy ? "recipients" : $"recipients.{key}", $"'{address}' is not an email address");
                 }
@@ -151,6 +151,11 @@ public static class NotificationsConfig
                 Recipients("on_operations_failure")),
             s.Seconds("timeout", DefaultEmailTimeout), s.Flag("no_cert_verify"));
     }
+
+    /// <summary>A mailbox with a domain (MimeKit alone accepts a bare local part).</summary>
+    private static bool IsAddress(string text) =>
+        MailboxAddress.TryParse(text, out var mailbox) && mailbox.Address.IndexOf('@', StringComparison.Ordinal) is > 0 and var at &&
+        at < mailbox.Address.Length - 1;
 
     private sealed class SettingException(string message) : Exception(message);
 
