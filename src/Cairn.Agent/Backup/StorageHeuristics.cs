@@ -28,6 +28,7 @@ public sealed record StorageHeuristicsVerdict(
     double? MeanModifiedFiles,
     int HistoryCount)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool AnyFired => TooLow || TooHigh || TooManyModifiedFiles;
 }
 

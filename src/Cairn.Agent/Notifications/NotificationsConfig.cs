@@ -78,6 +78,13 @@ public static class NotificationsConfig
         return destinations;
     }
 
+    /// <summary>Why each enabled section cannot work (for <c>config check</c>): the warnings every run would give.</summary>
+    public static IReadOnlyList<string> Problems(ConfigMapping root, ProductIdentity product)
+    {
+        using var http = new HttpClient();
+        return [.. Read(root, product, TimeProvider.System, _ => http).OfType<UnusableDestination>().Select(d => d.Problem)];
+    }
+
     private static ZabbixSettings Zabbix(Section s)
     {
         var method = s.Text("method")?.ToUpperInvariant() switch

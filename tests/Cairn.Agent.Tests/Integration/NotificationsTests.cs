@@ -457,6 +457,10 @@ public class NotificationsTests
         Assert.True(sink.TryNext(out _));
         Assert.True(sink.TryNext(out _));
 
+        var check = await Harness(temp).RunAsync("-c", config, "config", "check");
+        Assert.True(check.ExitCode == 0, check.ToString());
+        Assert.Contains("global_zabbix.server: is not set; nothing is sent", check.Stdout + check.Stderr, StringComparison.Ordinal);
+
         var dry = await Harness(temp).RunAsync("-c", config, "--cache-dir", temp.Combine("cache"), "--json", "--dry-run", "backup", "--force");
         Assert.True(dry.ExitCode == 0, dry.ToString());
         Assert.False(sink.TryNext(out _));
