@@ -24,6 +24,9 @@ public sealed record AgentContext(
     /// <summary>Raw (binary) stdout, for <c>dump</c>: bytes written here must not pass through a text writer.</summary>
     public Func<Stream> OpenStandardOutput { get; init; } = Console.OpenStandardOutput;
 
+    /// <summary>Raw stdin, for <c>backup --stdin</c>.</summary>
+    public Func<Stream> OpenStandardInput { get; init; } = Console.OpenStandardInput;
+
     /// <summary>The clock (has-recent-snapshot, the retention clock check).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 

@@ -13,7 +13,11 @@ namespace Cairn.Agent.Backup;
 /// </summary>
 internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timing)
 {
-    public async Task<RepoOutcome> RunAsync(RepoRun run, bool force, CancellationToken cancellationToken)
+    public async Task<RepoOutcome> RunAsync(RepoRun run, bool force, CancellationToken cancellationToken) =>
+        await RunAsync(run, force, null, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>As above; with <paramref name="stdinFileName"/>, the agent's standard input is the source (and the run is forced).</summary>
+    public async Task<RepoOutcome> RunAsync(RepoRun run, bool force, string? stdinFileName, CancellationToken cancellationToken)
     {
         var repo = run.Repo;
         var (settings, configErrors) = BackupRunSettingsReader.Read(repo);
@@ -24,6 +28,11 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
         }
 
         // the repo lock is held by the command host (RepoLockGate) for the whole run
+        if (stdinFileName is not null)
+        {
+            settings = settings with { StandardInputFileName = stdinFileName };
+            force = true; // as NPBackup: a piped stream is never skipped nor delayed
+        }
         return await RunLockedAsync(run, force, new RunState(new SecretMasker(run.Connection.Secrets), settings), cancellationToken)
             .ConfigureAwait(false);
     }
@@ -45,7 +54,7 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
     {
         var repo = run.Repo;
         var settings = state.Settings;
-        state.Output = state.Output with { SourceType = SourceTypeName(settings.SourceType), MinimumBackupSize = settings.MinimumBackupSize };
+        state.Output = state.Output with { SourceType = settings.StandardInputFileName is null ? SourceTypeName(settings.SourceType) : "stdin", MinimumBackupSize = settings.MinimumBackupSize };
 
         // 1. a recent snapshot: nothing to do (an age of 0 never skips: no need to list the snapshots, a whole restic run)
         if (!force && settings.MinimumBackupAge > TimeSpan.Zero)
@@ -241,7 +250,13 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
             options.ExcludeCaches, options.OneFileSystem, options.ExcludeFilesLargerThan, run.DryRun);
     }
 
-    private IBackupSource CreateSource(RepoRun run, BackupRunSettings settings, SecretMasker masker) => settings.SourceType switch
+    private IBackupSource CreateSource(RepoRun run, BackupRunSettings settings, SecretMasker masker) => settings switch
+    {
+        { StandardInputFileName: { } name } => new StandardInputSource(name, run.Context.OpenStandardInput),
+        _ => CreateConfiguredSource(run, settings, masker),
+    };
+
+    private IBackupSource CreateConfiguredSource(RepoRun run, BackupRunSettings settings, SecretMasker masker) => settings.SourceType switch
     {
         BackupSourceType.FilesFrom => new FilesFromSource(run.Repo.Backup.Paths, FilesFromFormat.Patterns),
         BackupSourceType.FilesFromVerbatim => new FilesFromSource(run.Repo.Backup.Paths, FilesFromFormat.Verbatim),

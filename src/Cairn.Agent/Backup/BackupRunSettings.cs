@@ -61,6 +61,9 @@ public sealed record BackupRunSettings
 
     public string StdinFileName { get; init; } = DefaultStdinFileName;
 
+    /// <summary><c>backup --stdin</c>: the file name of the agent's standard input in the snapshot; null for the configured source.</summary>
+    public string? StandardInputFileName { get; init; }
+
     public BackupTuning Tuning { get; init; } = BackupTuning.Default;
 
     /// <summary><c>backup_opts.post_backup_housekeeping_percent_chance</c> (0 to 100): the chance of housekeeping after a backup.</summary>

@@ -103,5 +103,9 @@ public static partial class ResticArguments
         {
             yield return "--verbose";
         }
+        if (settings.NoLock)
+        {
+            yield return "--no-lock";
+        }
     }
 }

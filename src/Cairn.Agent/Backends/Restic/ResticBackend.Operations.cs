@@ -87,6 +87,12 @@ public sealed partial class ResticBackend
         return Parsed(run, lines => ResticOperationParser.ParseKeys(string.Join('\n', lines)), "key list");
     }
 
+    public async Task<BackendResult<TextResult>> ListAsync(RepositoryConnection repository, string subject, CancellationToken cancellationToken) =>
+        await TextAsync(repository, ResticArguments.List(settings, subject), cancellationToken).ConfigureAwait(false);
+
+    public async Task<BackendResult<TextResult>> RecoverAsync(RepositoryConnection repository, CancellationToken cancellationToken) =>
+        await TextAsync(repository, ResticArguments.Recover(settings), cancellationToken).ConfigureAwait(false);
+
     /// <summary>restic's version (asked once per backend).</summary>
     private async Task<Version?> VersionAsync(RepositoryConnection repository, CancellationToken cancellationToken)
     {
