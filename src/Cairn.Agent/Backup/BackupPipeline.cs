@@ -184,7 +184,9 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
         if (!run.DryRun && settings.Post.Commands.Count > 0 && (succeeded || settings.PostEvenOnBackupError))
         {
             var facts = new PostBackupFacts(succeeded, code, snapshotId);
-            var post = await hooks.RunAsync(settings.Post, HookEnvironment.For(product.ShortName, run.Repo, "post", facts), state.Masker,
+            // NPBackup's placeholder, replaced in post commands only: 0 when the backup succeeded, 1 when it failed
+            var commands = settings.Post.Commands.Select(c => c.Replace(BackupResultPlaceholder, succeeded ? "0" : "1", StringComparison.Ordinal));
+            var post = await hooks.RunAsync(settings.Post with { Commands = [.. commands] }, HookEnvironment.For(product.ShortName, run.Repo, "post", facts), state.Masker,
                 cancellationToken).ConfigureAwait(false);
             state.Output = state.Output with { PostExec = post };
             var failed = post.Where(r => !r.Succeeded).Select(r => r.Describe("post")).ToList();
@@ -202,6 +204,9 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
         }
         return Outcome(run.Repo, code, state, state.Output, reason);
     }
+
+    /// <summary>NPBackup's <c>___BACKUPRESULT___</c> in post commands.</summary>
+    public const string BackupResultPlaceholder = "___BACKUPRESULT___";
 
     private static RepoOutcome Outcome(Config.RepoConfig repo, AgentExitCode code, RunState state, BackupCommand.BackupOutput output,
         string? reason = null) =>
@@ -230,8 +235,8 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
         var excludeFiles = new List<string>();
         foreach (var file in options.ExcludeFiles)
         {
-            var full = Path.IsPathRooted(file) ? file : Path.Combine(configDirectory, file);
-            if (run.Context.FileExists(full))
+            var full = ExcludeFiles.Resolve(file, configDirectory, run.Context.ExecutableDirectory, run.Context.FileExists);
+            if (full is not null)
             {
                 excludeFiles.Add(full);
             }

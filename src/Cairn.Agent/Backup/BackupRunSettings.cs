@@ -70,10 +70,10 @@ public sealed record BackupRunSettings
     public double HousekeepingChancePercent { get; init; }
 
     /// <summary>
-    /// <c>backup_opts.post_backup_housekeeping_interval</c> (minutes): housekeeping after a backup once this long has passed
-    /// since the last one; zero: never for this reason.
+    /// <c>backup_opts.post_backup_housekeeping_interval</c>, in successful backup runs as NPBackup counts it: housekeeping
+    /// after every Nth one; zero: never for this reason.
     /// </summary>
-    public TimeSpan HousekeepingInterval { get; init; } = TimeSpan.Zero;
+    public int HousekeepingIntervalRuns { get; init; }
 }
 
 /// <summary>
@@ -166,6 +166,7 @@ public static class BackupRunSettingsReader
         int? connections = Number("repo_opts.backend_connections") is { } c && c > 0 ? (int)c : null;
 
         var additional = new List<string>();
+        // additional_parameters go on every restic command (RepositoryConnection.AdditionalArguments): checked here, not added
         foreach (var key in new[] { "backup_opts.additional_parameters", "backup_opts.additional_backup_only_parameters" })
         {
             foreach (var line in List(key))
@@ -175,7 +176,10 @@ public static class BackupRunSettingsReader
                 {
                     Bad(key, problem);
                 }
-                additional.AddRange(arguments);
+                if (key.EndsWith("_only_parameters", StringComparison.Ordinal))
+                {
+                    additional.AddRange(arguments);
+                }
             }
         }
 
@@ -197,7 +201,7 @@ public static class BackupRunSettingsReader
             PostEvenOnBackupError = Bool("backup_opts.post_exec_execute_even_on_backup_error"),
             MinimumBackupSize = Size("backup_opts.minimum_backup_size_error") ?? BackupRunSettings.DefaultMinimumBackupSize,
             HousekeepingChancePercent = housekeepingChance,
-            HousekeepingInterval = TimeSpan.FromMinutes(Number("backup_opts.post_backup_housekeeping_interval") ?? 0),
+            HousekeepingIntervalRuns = (int)Math.Max(0, Math.Min(int.MaxValue, Number("backup_opts.post_backup_housekeeping_interval") ?? 0)),
             SourceType = sourceType,
             StdinCommand = stdinCommand,
             StdinFileName = Str("backup_opts.stdin_filename") ?? BackupRunSettings.DefaultStdinFileName,

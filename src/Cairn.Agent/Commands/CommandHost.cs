@@ -57,6 +57,11 @@ internal sealed class CommandHost(ProductIdentity product, AgentContext context,
             await report.RunWarningAsync(saveError).ConfigureAwait(false); // the run goes on with the loaded values
         }
 
+        foreach (var unknownKey in session.Prepared.Warnings.Where(w => w.Kind == ConfigErrorKind.UnknownKey))
+        {
+            await report.RunWarningAsync(unknownKey.ToString()).ConfigureAwait(false);
+        }
+
         if (recorder.ConfigLoaded(config) is { Count: > 0 } metricsErrors)
         {
             return await report.FailAsync(AgentExitCode.ConfigNotLoadable, $"cannot load config file {configPath}",
@@ -97,6 +102,7 @@ internal sealed class CommandHost(ProductIdentity product, AgentContext context,
         // every secret of the loaded config is masked in what restic and the commands print, not only the repo's own
         // (the values of every secret key, decrypted, and each repo's expanded URI and password; URL passwords are found by the masker)
         IReadOnlyList<string> configSecrets = [.. session.Prepared.Secrets.Union(config.Repos.SelectMany(r => r.Secrets), StringComparer.Ordinal)];
+        var concurrency = Locking.ConcurrencySettings.From(config.Root);
         var lockGate = new Locking.RepoLockGate(product.ShortName, recorder.Context, new Locking.SystemProcessProbe());
         var outcomes = new List<RepoOutcome>();
         foreach (var repo in repos)
@@ -118,17 +124,24 @@ internal sealed class CommandHost(ProductIdentity product, AgentContext context,
                 outcome = RepoOutcome.Failed(repo, AgentExitCode.OperationFailed,
                     "no repository password: set repo_opts.repo_password or repo_opts.repo_password_command");
             }
+            else if (Backup.AdditionalParameters.Read(repo, "backup_opts.additional_parameters") is { Errors.Count: > 0 } badParameters)
+            {
+                outcome = RepoOutcome.Failed(repo, AgentExitCode.ConfigNotLoadable, "invalid setting in the config file",
+                    [.. badParameters.Errors.Select(e => e.ToString())]);
+            }
             else
             {
                 var connection = new RepositoryConnection(repo.Uri, repo.Password, repo.PasswordCommand, repo.EnvironmentVariables)
                 {
                     ConfigSecrets = configSecrets,
+                    AdditionalArguments = Backup.AdditionalParameters.Read(repo, "backup_opts.additional_parameters").Arguments,
                 };
                 var run = new RepoRun(repo, connection, backend, recorder.Context, config, global.Json, global.DryRun);
                 try
                 {
-                    outcome = command.TakesRepoLock
-                        ? await lockGate.RunAsync(repo, command.Name, () => command.RunAsync(run, options, cancellationToken)).ConfigureAwait(false)
+                    outcome = command.TakesRepoLock && !concurrency.Full
+                        ? await lockGate.RunAsync(repo, command.Name, () => command.RunAsync(run, options, cancellationToken),
+                            concurrency.RepoAware ? null : Locking.ConcurrencySettings.SharedLockName).ConfigureAwait(false)
                         : await command.RunAsync(run, options, cancellationToken).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)

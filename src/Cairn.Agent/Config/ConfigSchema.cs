@@ -87,7 +87,8 @@ public static class NpBackupSchema
         ("random_delay_before_backup", Num), ("upload_speed", Size), ("download_speed", Size),
         ("backend_connections", Int), ("retention_policy", RetentionPolicyOrPreset), ("prune_max_unused", Size),
         ("prune_max_repack_size", Size), ("read_data_subset", Str),
-        ("ssh_password", Str) /* the agent's addition: a secret for sftp repositories */);
+        ("ssh_password", Str) /* the agent's addition: a secret for sftp repositories */,
+        ("ssh_key_file", Str) /* NPBackup: the key of an sftp repository (used by NPBackup on Windows only) */);
 
     private static readonly MappingSchema Monitoring = Map(
         ("backup_job", Str), ("group", Str), ("instance", Str), ("tenant", Str), ("tenant_name", Str),
@@ -120,7 +121,8 @@ public static class NpBackupSchema
             ("enabled", Bool), ("metrics", Bool) /* 3.0 name of enabled */, ("instance", Str), ("destination", Str),
             ("http_username", Str), ("http_password", Str), ("additional_labels", Labels), ("no_cert_verify", Bool))),
         ("global_zabbix", Map(
-            ("enabled", Bool), ("server", Str), ("port", Int), ("authentication", Str), ("no_cert_verify", Bool),
+            ("enabled", Bool), ("server", Str), ("port", Int), ("method", Str), ("raw_json_collector_host", Str),
+            ("discovery_wait_time", Num), ("authentication", Str), ("no_cert_verify", Bool),
             ("tls_cert", Str), ("tls_key", Str), ("tls_cacert", Str), ("psk_identity", Str), ("psk", Str))),
         ("global_healthchecksio", Map(
             ("enabled", Bool), ("url", Str), ("timeout", Num), ("username", Str), ("password", Str), ("no_cert_verify", Bool))),

@@ -98,11 +98,14 @@ public static partial class ResticArguments
         return target switch
         {
             RepairTarget.Index => modern ? [.. Global(settings), "repair", "index"] : [.. Global(settings), "rebuild-index"],
-            RepairTarget.Snapshots when modern => [.. Global(settings), "repair", "snapshots", "--forget"],
+            RepairTarget.Snapshots when modern => [.. Global(settings), "repair", "snapshots"], // without --forget, as NPBackup: damaged snapshots are kept beside the repaired ones
             RepairTarget.Packs when modern && packIds.Count > 0 => [.. Global(settings), "repair", "packs", "--", .. packIds],
             _ => null,
         };
     }
+
+    /// <summary>The first restic version with <c>restore --dry-run</c>.</summary>
+    public static readonly Version RestoreDryRunVersion = new(0, 16, 0);
 
     /// <summary>The first restic version with <c>repair index|snapshots|packs</c>.</summary>
     public static readonly Version RepairCommandVersion = new(0, 16, 0);

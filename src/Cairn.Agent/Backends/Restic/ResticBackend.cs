@@ -69,9 +69,16 @@ public sealed partial class ResticBackend(ResticSettings settings, IProcessRunne
 
     public async Task<BackendResult<RestoreResult>> RestoreAsync(RestoreRequest request, CancellationToken cancellationToken)
     {
+        if (request.DryRun && await VersionAsync(request.Repository, cancellationToken).ConfigureAwait(false) is var version &&
+            (version is null || version < ResticArguments.RestoreDryRunVersion))
+        {
+            // restic before 0.16 has no restore --dry-run: it would restore for real, so nothing runs
+            return new BackendResult<RestoreResult>(BackendStatus.Failed, null, -1,
+                [$"restore --dry-run needs restic {ResticArguments.RestoreDryRunVersion} or later; this is restic {version?.ToString() ?? "of an unknown version"}: nothing was restored"], []);
+        }
         var run = await RunAsync(request.Repository, ResticArguments.Restore(settings, request), null, cancellationToken)
             .ConfigureAwait(false);
-        return run.ToResult(new RestoreResult(request.SnapshotId, request.Target, run.Stdout));
+        return run.ToResult(new RestoreResult(request.SnapshotId, request.Target, run.Stdout) { DryRun = request.DryRun });
     }
 
     private async Task<Run> RunAsync(
@@ -84,7 +91,7 @@ public sealed partial class ResticBackend(ResticSettings settings, IProcessRunne
         var rawStderr = new List<string>(); // for classification only: masking could hide restic's own words
         var request = new ProcessRequest(
             settings.BinaryPath,
-            arguments,
+            repository.AdditionalArguments.Count == 0 ? arguments : [.. repository.AdditionalArguments, .. arguments],
             ResticArguments.Environment(repository),
             OnStandardOutput: line =>
             {
