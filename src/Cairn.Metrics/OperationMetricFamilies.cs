@@ -54,6 +54,8 @@ internal static class OperationMetricFamilies
                 summary.BackupTooSmall ? 1 : 0));
         }
 
+        families.AddRange(ItemFamilies(operation.Items, common, naming));
+
         families.Add(Gauge(naming.ExecState, "How the operation ended: 0 ok, 1 warning, 2 error, 3 critical.", (int)operation.ExitState));
         families.Add(Gauge(naming.ExecTime, "Duration of the operation in seconds.", operation.ExecutionTime.TotalSeconds));
 
@@ -64,6 +66,30 @@ internal static class OperationMetricFamilies
         }
 
         return families;
+    }
+
+    /// <summary>Per item: bytes, duration, success, its own gauges, and whether a killed run's leftovers were repaired.</summary>
+    private static IEnumerable<MetricFamily> ItemFamilies(IReadOnlyList<SourceItemMetrics> items, IReadOnlyList<Label> common, MetricNaming naming)
+    {
+        foreach (var kind in items.GroupBy(i => (i.Stem, i.Label)))
+        {
+            var stem = $"{naming.Prefix}_{kind.Key.Stem}";
+            MetricFamily Family(string name, string help, Func<SourceItemMetrics, double?> value) =>
+                new(name, help, MetricType.Gauge,
+                [.. kind.Where(i => value(i) is not null).Select(i => new MetricSample([.. common, new Label(kind.Key.Label, i.Name)], value(i)!.Value))]);
+
+            yield return Family($"{stem}_backup_success", $"1 when the {kind.Key.Stem}'s snapshot was written and kept, else 0.",
+                i => i.Succeeded is { } ok ? (ok ? 1 : 0) : null);
+            yield return Family($"{stem}_backup_bytes", $"Bytes read for the {kind.Key.Stem}.", i => i.Succeeded is null ? null : i.Bytes);
+            yield return Family($"{stem}_backup_duration_seconds", $"Duration of the {kind.Key.Stem}'s backup.", i => i.Succeeded is null ? null : i.DurationSeconds);
+            foreach (var gauge in kind.SelectMany(i => i.Gauges.Keys).Distinct(StringComparer.Ordinal).Where(MetricNames.IsValidName))
+            {
+                yield return Family($"{stem}_backup_{gauge}", $"{gauge} (1 yes, 0 no) for the {kind.Key.Stem}'s backup.",
+                    i => i.Gauges.TryGetValue(gauge, out var v) ? v : null);
+            }
+            yield return Family($"{stem}_recovered", $"1 when this run first repaired what a killed run left on the {kind.Key.Stem}.",
+                i => i.Recovered ? 1 : 0);
+        }
     }
 
     public static MetricFamily LastSuccess(MetricNaming naming, IReadOnlyList<Label> identity, double unixSeconds) =>

@@ -56,6 +56,24 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
         var settings = state.Settings;
         state.Output = state.Output with { SourceType = settings.StandardInputFileName is null ? SourceTypeName(settings.SourceType) : "stdin", MinimumBackupSize = settings.MinimumBackupSize };
 
+        // 0. an itemized source (VMs) first repairs what a killed run left, even when the backup is then skipped
+        using var itemizedLifetime = CreateItemizedSource(run, settings);
+        var itemized = itemizedLifetime?.Source;
+        if (itemized is not null)
+        {
+            try
+            {
+                var recovered = await itemized.RecoverAsync(cancellationToken).ConfigureAwait(false);
+                state.Output = state.Output with { Recovered = recovered, ItemMetricStem = itemized.MetricStem, ItemMetricLabel = itemized.MetricLabel };
+                state.Warnings.AddRange(recovered.Where(r => r.Succeeded).Select(r => r.What));
+                state.Errors.AddRange(recovered.Where(r => !r.Succeeded).Select(r => $"{r.What}: {r.Error}"));
+            }
+            catch (SourceUnavailableException ex)
+            {
+                return Outcome(repo, AgentExitCode.OperationFailed, state, state.Output, ex.Message);
+            }
+        }
+
         // 1. a recent snapshot: nothing to do (an age of 0 never skips: no need to list the snapshots, a whole restic run)
         if (!force && settings.MinimumBackupAge > TimeSpan.Zero)
         {
@@ -98,6 +116,10 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
         }
 
         // 4. the source
+        if (itemized is not null)
+        {
+            return await RunItemsAsync(run, state, hooks, itemized, cancellationToken).ConfigureAwait(false);
+        }
         var source = CreateSource(run, settings, state.Masker);
         var plan = source.Plan(new SourceEnvironment(run.Context.PathExists, run.Context.FileExists));
         state.Errors.AddRange(plan.Missing.Select(p => settings.SourceType == BackupSourceType.FolderList
@@ -174,6 +196,71 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
         // 8. housekeeping after the backup, by interval or chance
         return await PostBackupHousekeeping.AfterAsync(run, product.ShortName, timing, settings, outcome, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Steps 4 to 8 for an itemized source: one snapshot per item, each item's result reported.</summary>
+    private async Task<RepoOutcome> RunItemsAsync(RepoRun run, RunState state, HookRunner hooks, IItemizedSource source,
+        CancellationToken cancellationToken)
+    {
+        var settings = state.Settings;
+        var template = BuildRequest(run, state) with { Tuning = settings.Tuning };
+        var view = !run.Json && run.Context.IsOutputTerminal ? new BackupProgressView(run.Context.Out) : null;
+        var progress = (IProgress<BackupStatus>?)run.Context.BackupProgress ?? view;
+        ItemizedResult result;
+        try
+        {
+            result = await ItemizedBackup.RunAsync(run, source, template, progress, settings.MinimumBackupSize, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (SourceUnavailableException ex)
+        {
+            return await FinishAsync(run, state, hooks, AgentExitCode.OperationFailed, ex.Message, null, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            view?.Clear();
+        }
+        var total = result.Total();
+        state.Output = state.Output with
+        {
+            Items = result.Items,
+            ExcludedItems = result.Excluded,
+            RepositoryInitialized = result.RepositoryInitialized,
+            Summary = total,
+        };
+        foreach (var item in result.Items)
+        {
+            state.Errors.AddRange(item.Errors.Select(e => e.StartsWith($"{source.Kind}", StringComparison.Ordinal) ? e : $"{item.Name}: {e}"));
+            state.Warnings.AddRange(item.Warnings);
+        }
+        if (result.FailureReason is { } reason)
+        {
+            return await FinishAsync(run, state, hooks, result.FailureCode ?? AgentExitCode.OperationFailed, reason, null, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        if (result.Items.Count == 0)
+        {
+            state.Warnings.Add("nothing to back up: every item is excluded");
+        }
+        var failed = result.Items.Count(i => !i.Result);
+        if (failed > 0 && failed == result.Items.Count)
+        {
+            return await FinishAsync(run, state, hooks, AgentExitCode.OperationFailed,
+                failed == 1 ? $"{result.Items[0].Name}: {result.Items[0].Reason}" : $"all {failed} items failed", null, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        var code = state.Errors.Count > 0 ? AgentExitCode.Error
+            : state.Warnings.Count > 0 ? AgentExitCode.Warning
+            : AgentExitCode.Success;
+        var outcome = await FinishAsync(run, state, hooks, code, null, total?.SnapshotId, cancellationToken).ConfigureAwait(false);
+        return await PostBackupHousekeeping.AfterAsync(run, product.ShortName, timing, settings, outcome, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>An itemized source and what it holds for the run (disposed when the run ends); null for other sources.</summary>
+    private ItemizedSourceLifetime? CreateItemizedSource(RepoRun run, BackupRunSettings settings) => settings.SourceType switch
+    {
+        BackupSourceType.Kvm when settings.Kvm is { } kvm => new ItemizedSourceLifetime(Kvm.KvmSourceFactory.Create(kvm, run, product.ShortName)),
+        _ => null,
+    };
 
     /// <summary>Step 6: post commands (after a failed backup only with <c>post_exec_execute_even_on_backup_error</c>).</summary>
     private async Task<RepoOutcome> FinishAsync(RepoRun run, RunState state, HookRunner hooks, AgentExitCode code, string? reason,
@@ -278,6 +365,7 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
         BackupSourceType.FilesFromVerbatim => "files_from_verbatim",
         BackupSourceType.FilesFromRaw => "files_from_raw",
         BackupSourceType.StdinFromCommand => "stdin_from_command",
+        BackupSourceType.Kvm => "kvm",
         _ => "folder_list",
     };
 }

@@ -20,6 +20,9 @@ public enum BackupSourceType
 
     /// <summary><c>stdin_from_command</c>: the standard output of <c>stdin_from_command</c>, saved as <c>stdin_filename</c>.</summary>
     StdinFromCommand,
+
+    /// <summary><c>kvm</c>: libvirt domains (<c>backup_opts.kvm</c>), one snapshot each.</summary>
+    Kvm,
 }
 
 /// <summary>Pre or post commands: the command lines, each one's timeout, and whether a failure is fatal.</summary>
@@ -65,6 +68,9 @@ public sealed record BackupRunSettings
     public string? StandardInputFileName { get; init; }
 
     public BackupTuning Tuning { get; init; } = BackupTuning.Default;
+
+    /// <summary><c>backup_opts.kvm</c>, read when <c>source_type</c> is <c>kvm</c>.</summary>
+    public Kvm.KvmSettings? Kvm { get; init; }
 
     /// <summary><c>backup_opts.post_backup_housekeeping_percent_chance</c> (0 to 100): the chance of housekeeping after a backup.</summary>
     public double HousekeepingChancePercent { get; init; }
@@ -140,9 +146,11 @@ public static class BackupRunSettingsReader
             "files_from_verbatim" => BackupSourceType.FilesFromVerbatim,
             "files_from_raw" => BackupSourceType.FilesFromRaw,
             "stdin_from_command" => BackupSourceType.StdinFromCommand,
+            "kvm" => BackupSourceType.Kvm,
             var other => Invalid(BackupSourceType.FolderList, "backup_opts.source_type",
-                $"unknown source type '{other}' (folder_list, files_from, files_from_verbatim, files_from_raw or stdin_from_command)"),
+                $"unknown source type '{other}' (folder_list, files_from, files_from_verbatim, files_from_raw, stdin_from_command or kvm)"),
         };
+        var kvm = sourceType == BackupSourceType.Kvm ? Kvm.KvmSettingsReader.Read(repo, reader) : null;
         var stdinCommand = Str("backup_opts.stdin_from_command");
         if (sourceType == BackupSourceType.StdinFromCommand && stdinCommand is null)
         {
@@ -204,6 +212,7 @@ public static class BackupRunSettingsReader
             HousekeepingIntervalRuns = (int)Math.Max(0, Math.Min(int.MaxValue, Number("backup_opts.post_backup_housekeeping_interval") ?? 0)),
             SourceType = sourceType,
             StdinCommand = stdinCommand,
+            Kvm = kvm,
             StdinFileName = Str("backup_opts.stdin_filename") ?? BackupRunSettings.DefaultStdinFileName,
             Tuning = new BackupTuning(
                 Compression: compression,

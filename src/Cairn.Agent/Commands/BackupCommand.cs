@@ -49,6 +49,22 @@ internal sealed class BackupCommand(ProductIdentity product) : IRepoCommand<Back
 
         public IReadOnlyList<HookReport> PostExec { get; init; } = [];
 
+        /// <summary>An itemized source (<c>kvm</c>): each item's own snapshot and result; empty for other sources.</summary>
+        public IReadOnlyList<SourceItemReport> Items { get; init; } = [];
+
+        /// <summary>How the items show in metrics (<see cref="IItemizedSource.MetricStem"/>, <see cref="IItemizedSource.MetricLabel"/>).</summary>
+        [System.Text.Json.Serialization.JsonIgnore]
+        public string? ItemMetricStem { get; init; }
+
+        [System.Text.Json.Serialization.JsonIgnore]
+        public string? ItemMetricLabel { get; init; }
+
+        /// <summary>Items left out by the config (<c>exclude_domains</c>).</summary>
+        public IReadOnlyList<string> ExcludedItems { get; init; } = [];
+
+        /// <summary>What an earlier, killed run left behind and this run repaired first (e.g. VM overlays merged back).</summary>
+        public IReadOnlyList<SourceRecovery> Recovered { get; init; } = [];
+
         /// <summary>Housekeeping after the backup (step 8), when it was due; null when it was not.</summary>
         public PostBackupHousekeepingOutput? PostBackupHousekeeping { get; init; }
     }
@@ -111,6 +127,27 @@ internal sealed class BackupCommand(ProductIdentity product) : IRepoCommand<Back
         if (output.RepositoryInitialized)
         {
             yield return $"{outcome.Repo}: repository created";
+        }
+        foreach (var recovered in output.Recovered)
+        {
+            yield return $"{outcome.Repo}: {recovered.What}{(recovered.Error is { } e ? $": {e}" : "")}";
+        }
+        if (output.Items.Count > 0 || output.SourceType == "kvm")
+        {
+            foreach (var item in output.Items)
+            {
+                yield return item switch
+                {
+                    { Result: true, Summary: { } i } => $"{outcome.Repo}: {item.Name}: snapshot {i.SnapshotId} saved: " +
+                        $"{HumanFormat.Bytes(i.TotalBytesProcessed)} processed, {HumanFormat.Bytes(i.DataAdded)} added in {HumanFormat.Duration(item.DurationSeconds)}",
+                    _ => $"{outcome.Repo}: {item.Name}: failed: {item.Reason}",
+                };
+            }
+            foreach (var excluded in output.ExcludedItems)
+            {
+                yield return $"{outcome.Repo}: {excluded}: excluded";
+            }
+            yield break;
         }
         if (output.Summary is { } s && output.ForgottenSnapshotId is null)
         {

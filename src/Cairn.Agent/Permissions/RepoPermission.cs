@@ -47,7 +47,7 @@ public static class RepoPermissions
         "init" or "backup" or "stats" or "unlock" => [RepoPermission.Backup, RepoPermission.Restore, RepoPermission.Full],
         "snapshots" or "ls" or "find" or "has-recent-snapshot" =>
             [RepoPermission.Backup, RepoPermission.Restore, RepoPermission.RestoreOnly, RepoPermission.Full],
-        "restore" or "dump" => [RepoPermission.Restore, RepoPermission.RestoreOnly, RepoPermission.Full],
+        "restore" or "restore-vm" or "dump" => [RepoPermission.Restore, RepoPermission.RestoreOnly, RepoPermission.Full],
         "check" or "recover" => [RepoPermission.Restore, RepoPermission.Full],
         _ => [RepoPermission.Full], // list, repair, forget, housekeeping, prune, keys, raw, and anything new
     };

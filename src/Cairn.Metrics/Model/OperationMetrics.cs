@@ -15,6 +15,9 @@ public sealed record OperationMetrics(
 {
     public const string BackupAction = "backup";
 
+    /// <summary>The items of a backup whose source makes one snapshot per item (VMs); empty otherwise.</summary>
+    public IReadOnlyList<SourceItemMetrics> Items { get; init; } = [];
+
     /// <summary>Backup metrics (failure flag, summary, last success) are written for backups only.</summary>
     public bool IsBackup => Backup is not null || string.Equals(Action, BackupAction, StringComparison.OrdinalIgnoreCase);
 

@@ -78,7 +78,7 @@ public sealed class SameKeysSameMeaningTests : IDisposable
         Assert.False(Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target, "*", SearchOption.AllDirectories).Any(),
             "a dry-run restore wrote files");
         var version = ResticOperationVersion();
-        if (version < ResticArguments.RestoreDryRunVersion)
+        if (version < new Version(0, 16, 0))
         {
             Assert.True(run.ExitCode == 1, run.ToString());
             Assert.Contains("restore --dry-run needs restic 0.16.0 or later", run.Stdout, StringComparison.Ordinal);

@@ -104,9 +104,6 @@ public static partial class ResticArguments
         };
     }
 
-    /// <summary>The first restic version with <c>restore --dry-run</c>.</summary>
-    public static readonly Version RestoreDryRunVersion = new(0, 16, 0);
-
     /// <summary>The first restic version with <c>repair index|snapshots|packs</c>.</summary>
     public static readonly Version RepairCommandVersion = new(0, 16, 0);
 

@@ -69,12 +69,18 @@ public sealed partial class ResticBackend(ResticSettings settings, IProcessRunne
 
     public async Task<BackendResult<RestoreResult>> RestoreAsync(RestoreRequest request, CancellationToken cancellationToken)
     {
-        if (request.DryRun && await VersionAsync(request.Repository, cancellationToken).ConfigureAwait(false) is var version &&
-            (version is null || version < ResticArguments.RestoreDryRunVersion))
+        if (request.DryRun)
         {
             // restic before 0.16 has no restore --dry-run: it would restore for real, so nothing runs
-            return new BackendResult<RestoreResult>(BackendStatus.Failed, null, -1,
-                [$"restore --dry-run needs restic {ResticArguments.RestoreDryRunVersion} or later; this is restic {version?.ToString() ?? "of an unknown version"}: nothing was restored"], []);
+            var capabilities = await CapabilitiesAsync(cancellationToken).ConfigureAwait(false);
+            if (capabilities.Value is not { } engine)
+            {
+                return new BackendResult<RestoreResult>(capabilities.Status, null, capabilities.NativeExitCode, capabilities.Errors, []);
+            }
+            if (engine.Refusal(BackendFeature.RestoreDryRun, "restore --dry-run") is { } refusal)
+            {
+                return new BackendResult<RestoreResult>(BackendStatus.Failed, null, -1, [$"{refusal}: nothing was restored"], []);
+            }
         }
         var run = await RunAsync(request.Repository, ResticArguments.Restore(settings, request), null, cancellationToken)
             .ConfigureAwait(false);
@@ -107,11 +113,19 @@ public sealed partial class ResticBackend(ResticSettings settings, IProcessRunne
             },
             OnStandardError: line =>
             {
-                onJsonLine?.Invoke(line);
+                // restic 0.17+ with --json writes its final error as a JSON record: kept as the plain lines 0.14 prints
+                var finalError = ResticOutputParser.ParseExitError(line);
+                if (finalError is null)
+                {
+                    onJsonLine?.Invoke(line);
+                }
                 lock (stderr)
                 {
-                    rawStderr.Add(line);
-                    stderr.Add(masker.Apply(line));
+                    foreach (var text in finalError ?? [line])
+                    {
+                        rawStderr.Add(text);
+                        stderr.Add(masker.Apply(text));
+                    }
                 }
             },
             StandardOutputStream: standardOutput);
