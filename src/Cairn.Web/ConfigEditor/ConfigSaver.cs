@@ -104,8 +104,8 @@ public sealed partial class ConfigSaver(RepoCatalog catalog)
             return new ConfigSaveAnswer(false, [.. prepared.Errors.Select(Problem)], ["nothing was saved"]);
         }
         // a file may keep keys the agent does not know, but the editor never writes one
-        var edited = (request.Edits ?? []).Select(e => $"{e.Section}.{e.Name}.{e.Key}").ToHashSet(StringComparer.Ordinal);
-        if (prepared.Warnings.FirstOrDefault(w => w.Kind == ConfigErrorKind.UnknownKey && edited.Any(p => w.KeyPath == p || w.KeyPath.StartsWith(p + ".", StringComparison.Ordinal))) is { } unknown)
+        var editedPaths = (request.Edits ?? []).Select(e => $"{e.Section}.{e.Name}.{e.Key}").ToHashSet(StringComparer.Ordinal);
+        if (prepared.Warnings.FirstOrDefault(w => w.Kind == ConfigErrorKind.UnknownKey && editedPaths.Any(p => w.KeyPath == p || w.KeyPath.StartsWith(p + ".", StringComparison.Ordinal))) is { } unknown)
         {
             return new ConfigSaveAnswer(false, [new ConfigProblem(unknown.KeyPath, unknown.Location.Line, unknown.Location.Column, "unknown key")], ["nothing was saved"]);
         }
