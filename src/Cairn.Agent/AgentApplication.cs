@@ -51,6 +51,26 @@ public static class AgentApplication
         try
         {
             var root = CommandTable.Build(product, context, extraCommands);
+            var verbs = root.Subcommands.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+            if (Commands.NpBackupSyntax.NpBackupCommandLine.IsNpBackupSyntax(args, verbs))
+            {
+                // NPBackup's flags become the agent's own command line, run by the same command table
+                switch (Commands.NpBackupSyntax.NpBackupCommandLine.Translate(args))
+                {
+                    case Commands.NpBackupSyntax.NativeCommandLine native:
+                        args = [.. native.Arguments];
+                        break;
+                    case Commands.NpBackupSyntax.VersionRequest version:
+                        return await Commands.NpBackupSyntax.NpBackupImmediateRequests.VersionAsync(version, product, context).ConfigureAwait(false);
+                    case Commands.NpBackupSyntax.LicenseRequest license:
+                        return await Commands.NpBackupSyntax.NpBackupImmediateRequests.LicenseAsync(license, context).ConfigureAwait(false);
+                    case Commands.NpBackupSyntax.RefusedCommandLine refused:
+                        return await Commands.NpBackupSyntax.NpBackupImmediateRequests.RefuseAsync(refused, context).ConfigureAwait(false);
+                    case Commands.NpBackupSyntax.ListSelectedReposRequest list:
+                        return await Commands.NpBackupSyntax.NpBackupImmediateRequests.ListSelectedReposAsync(list,
+                            root.Parse([.. list.GlobalArguments, "snapshots"]), product, context).ConfigureAwait(false);
+                }
+            }
             var parseResult = root.Parse(args);
             logFile = parseResult.Errors.Count == 0 ? parseResult.GetValue<string?>("--log-file") : null;
             if (parseResult.Errors.Count > 0)

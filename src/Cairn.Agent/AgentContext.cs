@@ -24,6 +24,12 @@ public sealed record AgentContext(
     /// <summary>Raw (binary) stdout, for <c>dump</c>: bytes written here must not pass through a text writer.</summary>
     public Func<Stream> OpenStandardOutput { get; init; } = Console.OpenStandardOutput;
 
+    /// <summary>Asks for a secret on the terminal without echo (the manager password); null when there is no terminal.</summary>
+    public Func<string, string?> ReadSecret { get; init; } = TerminalSecret.Read;
+
+    /// <summary>Raw stdin, for <c>backup --stdin</c>.</summary>
+    public Func<Stream> OpenStandardInput { get; init; } = Console.OpenStandardInput;
+
     /// <summary>The clock (has-recent-snapshot, the retention clock check).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 

@@ -13,7 +13,11 @@ namespace Cairn.Agent.Backup;
 /// </summary>
 internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timing)
 {
-    public async Task<RepoOutcome> RunAsync(RepoRun run, bool force, CancellationToken cancellationToken)
+    public async Task<RepoOutcome> RunAsync(RepoRun run, bool force, CancellationToken cancellationToken) =>
+        await RunAsync(run, force, null, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>As above; with <paramref name="stdinFileName"/>, the agent's standard input is the source (and the run is forced).</summary>
+    public async Task<RepoOutcome> RunAsync(RepoRun run, bool force, string? stdinFileName, CancellationToken cancellationToken)
     {
         var repo = run.Repo;
         var (settings, configErrors) = BackupRunSettingsReader.Read(repo);
@@ -24,6 +28,11 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
         }
 
         // the repo lock is held by the command host (RepoLockGate) for the whole run
+        if (stdinFileName is not null)
+        {
+            settings = settings with { StandardInputFileName = stdinFileName };
+            force = true; // as NPBackup: a piped stream is never skipped nor delayed
+        }
         return await RunLockedAsync(run, force, new RunState(new SecretMasker(run.Connection.Secrets), settings), cancellationToken)
             .ConfigureAwait(false);
     }
@@ -45,7 +54,7 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
     {
         var repo = run.Repo;
         var settings = state.Settings;
-        state.Output = state.Output with { SourceType = SourceTypeName(settings.SourceType), MinimumBackupSize = settings.MinimumBackupSize };
+        state.Output = state.Output with { SourceType = settings.StandardInputFileName is null ? SourceTypeName(settings.SourceType) : "stdin", MinimumBackupSize = settings.MinimumBackupSize };
 
         // 0. an itemized source (VMs) first repairs what a killed run left, even when the backup is then skipped
         using var itemizedLifetime = CreateItemizedSource(run, settings);
@@ -291,7 +300,9 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
         if (!run.DryRun && settings.Post.Commands.Count > 0 && (succeeded || settings.PostEvenOnBackupError))
         {
             var facts = new PostBackupFacts(succeeded, code, snapshotId);
-            var post = await hooks.RunAsync(settings.Post, HookEnvironment.For(product.ShortName, run.Repo, "post", facts), state.Masker,
+            // NPBackup's placeholder, replaced in post commands only: 0 when the backup succeeded, 1 when it failed
+            var commands = settings.Post.Commands.Select(c => c.Replace(BackupResultPlaceholder, succeeded ? "0" : "1", StringComparison.Ordinal));
+            var post = await hooks.RunAsync(settings.Post with { Commands = [.. commands] }, HookEnvironment.For(product.ShortName, run.Repo, "post", facts), state.Masker,
                 cancellationToken).ConfigureAwait(false);
             state.Output = state.Output with { PostExec = post };
             var failed = post.Where(r => !r.Succeeded).Select(r => r.Describe("post")).ToList();
@@ -309,6 +320,9 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
         }
         return Outcome(run.Repo, code, state, state.Output, reason);
     }
+
+    /// <summary>NPBackup's <c>___BACKUPRESULT___</c> in post commands.</summary>
+    public const string BackupResultPlaceholder = "___BACKUPRESULT___";
 
     private static RepoOutcome Outcome(Config.RepoConfig repo, AgentExitCode code, RunState state, BackupCommand.BackupOutput output,
         string? reason = null) =>
@@ -337,8 +351,8 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
         var excludeFiles = new List<string>();
         foreach (var file in options.ExcludeFiles)
         {
-            var full = Path.IsPathRooted(file) ? file : Path.Combine(configDirectory, file);
-            if (run.Context.FileExists(full))
+            var full = ExcludeFiles.Resolve(file, configDirectory, run.Context.ExecutableDirectory, run.Context.FileExists);
+            if (full is not null)
             {
                 excludeFiles.Add(full);
             }
@@ -357,7 +371,13 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
             options.ExcludeCaches, options.OneFileSystem, options.ExcludeFilesLargerThan, run.DryRun);
     }
 
-    private IBackupSource CreateSource(RepoRun run, BackupRunSettings settings, SecretMasker masker) => settings.SourceType switch
+    private IBackupSource CreateSource(RepoRun run, BackupRunSettings settings, SecretMasker masker) => settings switch
+    {
+        { StandardInputFileName: { } name } => new StandardInputSource(name, run.Context.OpenStandardInput),
+        _ => CreateConfiguredSource(run, settings, masker),
+    };
+
+    private IBackupSource CreateConfiguredSource(RepoRun run, BackupRunSettings settings, SecretMasker masker) => settings.SourceType switch
     {
         BackupSourceType.FilesFrom => new FilesFromSource(run.Repo.Backup.Paths, FilesFromFormat.Patterns),
         BackupSourceType.FilesFromVerbatim => new FilesFromSource(run.Repo.Backup.Paths, FilesFromFormat.Verbatim),

@@ -64,6 +64,9 @@ public sealed record BackupRunSettings
 
     public string StdinFileName { get; init; } = DefaultStdinFileName;
 
+    /// <summary><c>backup --stdin</c>: the file name of the agent's standard input in the snapshot; null for the configured source.</summary>
+    public string? StandardInputFileName { get; init; }
+
     public BackupTuning Tuning { get; init; } = BackupTuning.Default;
 
     /// <summary><c>backup_opts.kvm</c>, read when <c>source_type</c> is <c>kvm</c>.</summary>
@@ -73,10 +76,10 @@ public sealed record BackupRunSettings
     public double HousekeepingChancePercent { get; init; }
 
     /// <summary>
-    /// <c>backup_opts.post_backup_housekeeping_interval</c> (minutes): housekeeping after a backup once this long has passed
-    /// since the last one; zero: never for this reason.
+    /// <c>backup_opts.post_backup_housekeeping_interval</c>, in successful backup runs as NPBackup counts it: housekeeping
+    /// after every Nth one; zero: never for this reason.
     /// </summary>
-    public TimeSpan HousekeepingInterval { get; init; } = TimeSpan.Zero;
+    public int HousekeepingIntervalRuns { get; init; }
 
     /// <summary><c>backup_opts.storage_heuristics_allowed_*</c>.</summary>
     public StorageHeuristicsSettings Heuristics { get; init; } = StorageHeuristicsSettings.Default;
@@ -174,6 +177,7 @@ public static class BackupRunSettingsReader
         int? connections = Number("repo_opts.backend_connections") is { } c && c > 0 ? (int)c : null;
 
         var additional = new List<string>();
+        // additional_parameters go on every restic command (RepositoryConnection.AdditionalArguments): checked here, not added
         foreach (var key in new[] { "backup_opts.additional_parameters", "backup_opts.additional_backup_only_parameters" })
         {
             foreach (var line in List(key))
@@ -183,7 +187,10 @@ public static class BackupRunSettingsReader
                 {
                     Bad(key, problem);
                 }
-                additional.AddRange(arguments);
+                if (key.EndsWith("_only_parameters", StringComparison.Ordinal))
+                {
+                    additional.AddRange(arguments);
+                }
             }
         }
 
@@ -205,7 +212,7 @@ public static class BackupRunSettingsReader
             PostEvenOnBackupError = Bool("backup_opts.post_exec_execute_even_on_backup_error"),
             MinimumBackupSize = Size("backup_opts.minimum_backup_size_error") ?? BackupRunSettings.DefaultMinimumBackupSize,
             HousekeepingChancePercent = housekeepingChance,
-            HousekeepingInterval = TimeSpan.FromMinutes(Number("backup_opts.post_backup_housekeeping_interval") ?? 0),
+            HousekeepingIntervalRuns = (int)Math.Max(0, Math.Min(int.MaxValue, Number("backup_opts.post_backup_housekeeping_interval") ?? 0)),
             Heuristics = new StorageHeuristicsSettings(
                 Heuristic("lower", StorageHeuristicsSettings.Default.LowerPercent),
                 Heuristic("higher", StorageHeuristicsSettings.Default.HigherPercent),

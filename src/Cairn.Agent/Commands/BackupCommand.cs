@@ -12,7 +12,7 @@ namespace Cairn.Agent.Commands;
 /// </summary>
 internal sealed class BackupCommand(ProductIdentity product) : IRepoCommand<BackupCommand.Options>
 {
-    public sealed record Options(bool Force);
+    public sealed record Options(bool Force, bool Stdin = false, string? StdinFileName = null);
 
     /// <summary>
     /// The <c>output</c> of a backup: restic's summary, and what the agent did around it (snake_case in JSON).
@@ -77,18 +77,44 @@ internal sealed class BackupCommand(ProductIdentity product) : IRepoCommand<Back
         Description = "Back up even when a recent snapshot exists, and without the random delay",
     };
 
+    private readonly Option<bool> _stdin = new("--stdin")
+    {
+        Description = "Back up the data piped to the agent's standard input as one file (implies --force)",
+    };
+
+    private readonly Option<string?> _stdinFileName = new("--stdin-filename")
+    {
+        Description = $"The file name of the --stdin data in the snapshot (default {StandardInputSource.DefaultFileName})",
+        HelpName = "NAME",
+    };
+
     public string Name => "backup";
 
     public bool TakesRepoLock => true;
 
     public string Description => "Back up the paths of the selected repositories";
 
-    public void Configure(Command command) => command.Options.Add(_force);
+    public void Configure(Command command)
+    {
+        command.Options.Add(_force);
+        command.Options.Add(_stdin);
+        command.Options.Add(_stdinFileName);
+    }
 
-    public Options Bind(ParseResult parse) => new(parse.GetValue(_force));
+    public Options Bind(ParseResult parse) => new(parse.GetValue(_force), parse.GetValue(_stdin), parse.GetValue(_stdinFileName));
+
+    public string? Validate(Options options) =>
+        options.StdinFileName is not null && !options.Stdin ? "--stdin-filename goes with --stdin"
+        : options.StdinFileName is { } name && (name.Length == 0 || name.Contains('/', StringComparison.Ordinal) || name.Contains('\\', StringComparison.Ordinal))
+            ? $"not a file name: '{name}'"
+            : null;
+
+    /// <summary>Standard input is one stream: several repos cannot all read it.</summary>
+    public bool SingleRepoFor(Options options) => options.Stdin;
 
     public Task<RepoOutcome> RunAsync(RepoRun run, Options options, CancellationToken cancellationToken) =>
-        new BackupPipeline(product, run.Context.BackupTiming).RunAsync(run, options.Force, cancellationToken);
+        new BackupPipeline(product, run.Context.BackupTiming).RunAsync(run, options.Force,
+            options.Stdin ? options.StdinFileName ?? StandardInputSource.DefaultFileName : null, cancellationToken);
 
     public IEnumerable<string> FormatHuman(RepoOutcome outcome)
     {

@@ -32,6 +32,8 @@ internal static class CommandTable
         Add(root, host, new StatsCommand());
         Add(root, host, new RawCommand());
         Add(root, host, new HasRecentSnapshotCommand());
+        Add(root, host, new ListCommand());
+        Add(root, host, new RecoverCommand());
         var keys = new Command("keys", "Manage the repository's keys");
         Add(keys, host, new KeysListCommand(), "list");
         Add(keys, host, new KeysAddCommand(), "add");

@@ -38,6 +38,9 @@ internal interface IRepoCommand<TOptions>
     /// <summary>True for a command that works on exactly one repo (e.g. <c>dump</c> to stdout).</summary>
     bool SingleRepo => false;
 
+    /// <summary>As <see cref="SingleRepo"/>, for commands where it depends on the options (e.g. <c>backup --stdin</c>).</summary>
+    bool SingleRepoFor(TOptions options) => SingleRepo;
+
     /// <summary>
     /// True for a command that changes the repository (backup, forget, prune, housekeeping, unlock, repair): it runs
     /// under the repo's lock (<see cref="Locking.RepoLockGate"/>); read-only commands take none.

@@ -62,7 +62,19 @@ internal static class ConfigBinder
                 ? Retention.RetentionPolicyReader.Read(bound)
                 : (null, []);
             errors.AddRange(policyErrors);
-            repos.Add(bound with { Retention = preset ?? written });
+            var permissionNode = resolved.Find("permissions") as ConfigScalar;
+            var permission = Permissions.RepoPermissions.Parse(permissionNode?.Value);
+            if (permission is null)
+            {
+                errors.Add(new ConfigError(ConfigErrorKind.InvalidValue, permissionNode!.Location, $"repos.{entry.Key}.permissions",
+                    $"'{permissionNode.Value}' is not a permission level: use {string.Join(", ", Permissions.RepoPermissions.Names)}"));
+            }
+            repos.Add(bound with
+            {
+                Retention = preset ?? written,
+                Permission = permission ?? Permissions.RepoPermission.Full,
+                ManagerPassword = Text(resolved.Find("manager_password")) is { Length: > 0 } manager ? manager : null,
+            });
         }
         return (repos, [.. errors, .. missing]);
     }

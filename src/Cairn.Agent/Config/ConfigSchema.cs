@@ -103,7 +103,8 @@ public static class NpBackupSchema
         ("random_delay_before_backup", Num), ("upload_speed", Size), ("download_speed", Size),
         ("backend_connections", Int), ("retention_policy", RetentionPolicyOrPreset), ("prune_max_unused", Size),
         ("prune_max_repack_size", Size), ("read_data_subset", Str),
-        ("ssh_password", Str) /* the agent's addition: a secret for sftp repositories */);
+        ("ssh_password", Str) /* the agent's addition: a secret for sftp repositories */,
+        ("ssh_key_file", Str) /* NPBackup: the key of an sftp repository (used by NPBackup on Windows only) */);
 
     private static readonly MappingSchema Monitoring = Map(
         ("backup_job", Str), ("group", Str), ("instance", Str), ("tenant", Str), ("tenant_name", Str),

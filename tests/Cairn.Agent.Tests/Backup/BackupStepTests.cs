@@ -54,7 +54,7 @@ public class BackupStepTests
                   minimum_backup_size_error: 1 KiB
                   priority: low
                   pack_size: 32
-                  additional_parameters: "--exclude-if-present '.no backup'"
+                  additional_backup_only_parameters: "--exclude-if-present '.no backup'"
                 repo_opts:
                   compression: max
                   minimum_backup_age: 60

@@ -215,10 +215,10 @@ public class AgentCliEarlyExitTests
     {
         using var temp = new TemporaryDirectory("cairn-agent-tests-");
         var config = temp.Combine("bad.yaml");
-        await File.WriteAllTextAsync(config, "repos:\n  default:\n    repo_uri: /x\n    backup_opts:\n      pathz: []\n");
+        await File.WriteAllTextAsync(config, "repos:\n  default:\n    repo_uri: /x\n    backup_opts:\n      paths: 5\n");
         var run = await new AgentHarness().RunAsync("backup", "-c", config);
         Assert.Equal(71, run.ExitCode);
-        Assert.Contains($"{config}:5:7: repos.default.backup_opts.pathz: unknown key", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"{config}:5:14: repos.default.backup_opts.paths: expected a list, got '5'", run.Stderr, StringComparison.Ordinal);
 
         var json = await new AgentHarness().RunAsync("backup", "-c", config, "--json");
         using var document = JsonDocument.Parse(json.Stdout);

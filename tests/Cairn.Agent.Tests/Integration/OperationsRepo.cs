@@ -65,6 +65,9 @@ public sealed class OperationsRepo : IDisposable
 
     public MemoryStream BinaryStdout { get; } = new();
 
+    /// <summary>What the agent reads on its standard input (<c>backup --stdin</c>).</summary>
+    public byte[] StandardInput { get; set; } = [];
+
     public string RepoPath(string name) => _temp.Combine("repo-" + name);
 
     /// <summary>The agent's state folder for this repo set (housekeeping records).</summary>
@@ -90,6 +93,7 @@ public sealed class OperationsRepo : IDisposable
             ProcessRunner, _temp.Combine("no-exe"), OperatingSystem.IsWindows(), "testhost")
         {
             OpenStandardOutput = () => new NonClosing(BinaryStdout),
+            OpenStandardInput = () => new MemoryStream(StandardInput, writable: false),
             Clock = Now is { } now ? new FixedClock(now) : TimeProvider.System,
         };
         var code = await AgentApplication.RunAsync(

@@ -98,7 +98,7 @@ public static partial class ResticArguments
         return target switch
         {
             RepairTarget.Index => modern ? [.. Global(settings), "repair", "index"] : [.. Global(settings), "rebuild-index"],
-            RepairTarget.Snapshots when modern => [.. Global(settings), "repair", "snapshots", "--forget"],
+            RepairTarget.Snapshots when modern => [.. Global(settings), "repair", "snapshots"], // without --forget, as NPBackup: damaged snapshots are kept beside the repaired ones
             RepairTarget.Packs when modern && packIds.Count > 0 => [.. Global(settings), "repair", "packs", "--", .. packIds],
             _ => null,
         };
@@ -121,6 +121,11 @@ public static partial class ResticArguments
 
     /// <summary>The caller's arguments after the global ones (cache, verbosity).</summary>
     public static IReadOnlyList<string> Raw(ResticSettings settings, RawRequest request) => [.. Global(settings), .. request.Arguments];
+
+    /// <summary><c>list</c> is read-only: no lock, so it works on a locked repository too (as NPBackup runs it).</summary>
+    public static IReadOnlyList<string> List(ResticSettings settings, string subject) => [.. Global(settings), "list", "--no-lock", "--", subject];
+
+    public static IReadOnlyList<string> Recover(ResticSettings settings) => [.. Global(settings), "recover"];
 
     public static IReadOnlyList<string> ListKeys(ResticSettings settings) => [.. Global(settings), "key", "list", "--json", "--no-lock"];
 

@@ -69,9 +69,22 @@ public sealed partial class ResticBackend(ResticSettings settings, IProcessRunne
 
     public async Task<BackendResult<RestoreResult>> RestoreAsync(RestoreRequest request, CancellationToken cancellationToken)
     {
+        if (request.DryRun)
+        {
+            // restic before 0.16 has no restore --dry-run: it would restore for real, so nothing runs
+            var capabilities = await CapabilitiesAsync(cancellationToken).ConfigureAwait(false);
+            if (capabilities.Value is not { } engine)
+            {
+                return new BackendResult<RestoreResult>(capabilities.Status, null, capabilities.NativeExitCode, capabilities.Errors, []);
+            }
+            if (engine.Refusal(BackendFeature.RestoreDryRun, "restore --dry-run") is { } refusal)
+            {
+                return new BackendResult<RestoreResult>(BackendStatus.Failed, null, -1, [$"{refusal}: nothing was restored"], []);
+            }
+        }
         var run = await RunAsync(request.Repository, ResticArguments.Restore(settings, request), null, cancellationToken)
             .ConfigureAwait(false);
-        return run.ToResult(new RestoreResult(request.SnapshotId, request.Target, run.Stdout));
+        return run.ToResult(new RestoreResult(request.SnapshotId, request.Target, run.Stdout) { DryRun = request.DryRun });
     }
 
     private async Task<Run> RunAsync(
@@ -84,7 +97,7 @@ public sealed partial class ResticBackend(ResticSettings settings, IProcessRunne
         var rawStderr = new List<string>(); // for classification only: masking could hide restic's own words
         var request = new ProcessRequest(
             settings.BinaryPath,
-            arguments,
+            repository.AdditionalArguments.Count == 0 ? arguments : [.. repository.AdditionalArguments, .. arguments],
             ResticArguments.Environment(repository),
             OnStandardOutput: line =>
             {
