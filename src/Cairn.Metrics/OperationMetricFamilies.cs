@@ -54,6 +54,11 @@ internal static class OperationMetricFamilies
                 summary.BackupTooSmall ? 1 : 0));
         }
 
+        if (operation.SourceItems.Count > 0)
+        {
+            families.AddRange(SourceItemFamilies(operation.SourceItems, common, naming));
+        }
+
         families.Add(Gauge(naming.ExecState, "How the operation ended: 0 ok, 1 warning, 2 error, 3 critical.", (int)operation.ExitState));
         families.Add(Gauge(naming.ExecTime, "Duration of the operation in seconds.", operation.ExecutionTime.TotalSeconds));
 
@@ -64,6 +69,18 @@ internal static class OperationMetricFamilies
         }
 
         return families;
+    }
+
+    private static IEnumerable<MetricFamily> SourceItemFamilies(IReadOnlyList<SourceItemMetrics> items, IReadOnlyList<Label> common, MetricNaming naming)
+    {
+        MetricFamily PerItem(string suffix, string help, Func<SourceItemMetrics, double> value) =>
+            new($"{naming.Prefix}_source_{suffix}", help, MetricType.Gauge,
+                [.. items.Select(i => new MetricSample([.. common, new Label("source", i.Name), new Label("source_type", i.SourceType)], value(i)))]);
+
+        yield return PerItem("success", "1 when the item (a database dump) was backed up, else 0.", i => i.Succeeded ? 1 : 0);
+        yield return PerItem("bytes", "Bytes of the item's stream (the dump's size).", i => i.Bytes);
+        yield return PerItem("duration_seconds", "How long the item's program (the dump) ran.", i => i.DurationSeconds);
+        yield return PerItem("exit_code", "Exit code of the item's program; -1 when it was killed or did not start.", i => i.ExitCode ?? -1);
     }
 
     public static MetricFamily LastSuccess(MetricNaming naming, IReadOnlyList<Label> identity, double unixSeconds) =>

@@ -13,10 +13,10 @@ namespace Cairn.Agent.Backup;
 /// </summary>
 internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timing)
 {
-    public async Task<RepoOutcome> RunAsync(RepoRun run, bool force, CancellationToken cancellationToken)
+    public async Task<RepoOutcome> RunAsync(RepoRun run, BackupCommand.Options options, CancellationToken cancellationToken)
     {
         var repo = run.Repo;
-        var (settings, configErrors) = BackupRunSettingsReader.Read(repo);
+        var (settings, configErrors) = BackupRunSettingsReader.Read(repo, program => Backends.Processes.ProgramLocator.Exists(program, run.Context));
         if (configErrors.Count > 0)
         {
             return RepoOutcome.Failed(repo, AgentExitCode.ConfigNotLoadable, $"invalid backup settings in {run.Config.FileName}",
@@ -24,7 +24,16 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
         }
 
         // the repo lock is held by the command host (RepoLockGate) for the whole run
-        return await RunLockedAsync(run, force, new RunState(new SecretMasker(run.Connection.Secrets), settings), cancellationToken)
+        if (options.StdinProgram is { } program)
+        {
+            settings = settings with
+            {
+                StdinProgram = program,
+                SourceType = BackupSourceType.StdinFromCommand,
+                StdinFileName = options.StdinFileName ?? settings.StdinFileName,
+            };
+        }
+        return await RunLockedAsync(run, options.Force, new RunState(new SecretMasker(run.Connection.Secrets), settings), cancellationToken)
             .ConfigureAwait(false);
     }
 
@@ -88,8 +97,16 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
             state.Warnings.AddRange(failed);
         }
 
-        // 4. the source
-        var source = CreateSource(run, settings, state.Masker);
+        // 4. the source: one stream or set of paths, or a set of items saved one snapshot each (databases)
+        var sources = new BackupSourceFactory(product.ShortName, run, settings, state.Masker);
+        if (sources.CreateSet() is { } set)
+        {
+            await using (set.ConfigureAwait(false))
+            {
+                return await RunSetAsync(run, state, hooks, set, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        var source = sources.Create();
         var plan = source.Plan(new SourceEnvironment(run.Context.PathExists, run.Context.FileExists));
         state.Errors.AddRange(plan.Missing.Select(p => settings.SourceType == BackupSourceType.FolderList
             ? $"source path does not exist: {p}"
@@ -101,61 +118,43 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
         }
 
         // 5. the backup (the repository is created on first use)
-        var request = plan.Apply(BuildRequest(run, state)) with { Tuning = settings.Tuning };
-        var view = !run.Json && run.Context.IsOutputTerminal ? new BackupProgressView(run.Context.Out) : null;
-        var progress = (IProgress<BackupStatus>?)run.Context.BackupProgress ?? view;
-        BackendResult<BackupResult> result;
-        try
+        var attempt = await BackupAsync(run, state, source, sources.Create, BuildRequest(run, state), cancellationToken).ConfigureAwait(false);
+        if (attempt.FailedInit is { } init)
         {
-            result = await run.Backend.BackupAsync(request, progress, cancellationToken).ConfigureAwait(false);
-            if (result.Status == BackendStatus.RepositoryMissing)
-            {
-                var init = await run.Backend.InitAsync(run.Connection, cancellationToken).ConfigureAwait(false);
-                if (!init.Succeeded)
-                {
-                    state.Errors.AddRange(init.Errors);
-                    return await FinishAsync(run, state, hooks, RepoOutcome.CodeFor(init.Status),
-                        "the repository does not exist and cannot be created", null, cancellationToken).ConfigureAwait(false);
-                }
-                state.Output = state.Output with { RepositoryInitialized = true };
-                source = CreateSource(run, settings, state.Masker); // a command source runs its command again
-                request = source.Plan(new SourceEnvironment(run.Context.PathExists, run.Context.FileExists)).Apply(request);
-                result = await run.Backend.BackupAsync(request, progress, cancellationToken).ConfigureAwait(false);
-            }
+            return await FinishAsync(run, state, hooks, RepoOutcome.CodeFor(init.Status),
+                "the repository does not exist and cannot be created", null, cancellationToken).ConfigureAwait(false);
         }
-        finally
-        {
-            view?.Clear();
-        }
+        var result = attempt.Result;
         state.Errors.AddRange(result.Errors);
         state.Warnings.AddRange(result.Warnings);
         var summary = result.Value?.Summary;
         state.Output = state.Output with { Summary = summary };
 
-        var verdict = source.Complete();
+        // 6. the source's own verdict (a failed source command fails the backup and its snapshot is forgotten)
+        var verdict = attempt.Source.Complete();
         state.Output = state.Output with { SourceCommandExitCode = verdict.CommandExitCode, SourceCommandMessages = verdict.Messages };
         if (verdict.Failed)
         {
             state.Errors.AddRange(verdict.Messages.Select(m => $"source command: {m}"));
             if (summary is { SnapshotId.Length: > 0 } partial)
             {
-                await ForgetPartialAsync(run, state, partial.SnapshotId, cancellationToken).ConfigureAwait(false);
+                state.Output = state.Output with { ForgottenSnapshotId = await ForgetPartialAsync(run, state, partial.SnapshotId, cancellationToken).ConfigureAwait(false) };
             }
             return await FinishAsync(run, state, hooks, AgentExitCode.OperationFailed, verdict.Reason, null, cancellationToken)
                 .ConfigureAwait(false);
         }
+        state.Warnings.AddRange(verdict.Warnings);
         if (!result.Succeeded)
         {
             return await FinishAsync(run, state, hooks, RepoOutcome.CodeFor(result.Status), RepoOutcome.ReasonFor(result.Status), null,
                 cancellationToken).ConfigureAwait(false);
         }
 
-        // 7. minimum size (before the post commands, so they are told the final result)
-        if (!run.DryRun && MinimumBackupSize.IsBelow(summary, settings.MinimumBackupSize))
+        // 7. minimum size (before the post commands, so they are told the final result): on a stream, its own bytes
+        if (!run.DryRun && MinimumBackupSize.IsBelow(verdict.Bytes ?? summary?.TotalBytesProcessed, settings.MinimumBackupSize))
         {
             state.Output = state.Output with { BelowMinimumSize = true };
-            state.Warnings.Add($"the backup processed {HumanFormat.Bytes(summary!.TotalBytesProcessed)}, less than minimum_backup_size_error " +
-                               $"({HumanFormat.Bytes(settings.MinimumBackupSize)})");
+            state.Warnings.Add(TooSmall(verdict.Bytes ?? summary!.TotalBytesProcessed, settings.MinimumBackupSize));
         }
         var code = state.Errors.Count > 0 || result.Status == BackendStatus.PartialSuccess ? AgentExitCode.Error
             : state.Warnings.Count > 0 ? AgentExitCode.Warning
@@ -163,6 +162,150 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
         var outcome = await FinishAsync(run, state, hooks, code, null, summary?.SnapshotId, cancellationToken).ConfigureAwait(false);
 
         // 8. housekeeping after the backup, by interval or chance
+        return await PostBackupHousekeeping.AfterAsync(run, product.ShortName, timing, settings, outcome, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string TooSmall(long bytes, long minimum) =>
+        $"the backup processed {HumanFormat.Bytes(bytes)}, less than minimum_backup_size_error ({HumanFormat.Bytes(minimum)})";
+
+    /// <summary>The backend's answer, the source that fed it (made again when the backend ran twice), or a failed init.</summary>
+    private sealed record BackupAttempt(BackendResult<BackupResult> Result, IBackupSource Source, BackendResult<InitResult>? FailedInit);
+
+    /// <summary>Step 5 for one source: the backend run, creating the repository first when it does not exist yet.</summary>
+    private static async Task<BackupAttempt> BackupAsync(RepoRun run, RunState state, IBackupSource source, Func<IBackupSource> again,
+        BackupRequest baseRequest, CancellationToken cancellationToken)
+    {
+        var environment = new SourceEnvironment(run.Context.PathExists, run.Context.FileExists);
+        var request = source.Plan(environment).Apply(baseRequest) with { Tuning = state.Settings.Tuning };
+        var view = !run.Json && run.Context.IsOutputTerminal ? new BackupProgressView(run.Context.Out) : null;
+        var progress = (IProgress<BackupStatus>?)run.Context.BackupProgress ?? view;
+        try
+        {
+            var result = await run.Backend.BackupAsync(request, progress, cancellationToken).ConfigureAwait(false);
+            if (result.Status != BackendStatus.RepositoryMissing)
+            {
+                return new BackupAttempt(result, source, null);
+            }
+            var init = await run.Backend.InitAsync(run.Connection, cancellationToken).ConfigureAwait(false);
+            if (!init.Succeeded)
+            {
+                state.Errors.AddRange(init.Errors);
+                return new BackupAttempt(result, source, init);
+            }
+            state.Output = state.Output with { RepositoryInitialized = true };
+            source = again(); // a command source runs its command again
+            request = source.Plan(environment).Apply(request);
+            return new BackupAttempt(await run.Backend.BackupAsync(request, progress, cancellationToken).ConfigureAwait(false), source, null);
+        }
+        finally
+        {
+            view?.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Steps 5 to 7 for a source of several items (databases): each item is its own snapshot with its own tags,
+    /// verdict (a failed dump's snapshot is forgotten), size check and report; a failed item fails the run without
+    /// stopping the next ones, unless the repository itself cannot be used.
+    /// </summary>
+    private async Task<RepoOutcome> RunSetAsync(RepoRun run, RunState state, HookRunner hooks, IBackupSourceSet set,
+        CancellationToken cancellationToken)
+    {
+        var settings = state.Settings;
+        var listing = await set.ListAsync(cancellationToken).ConfigureAwait(false);
+        state.Errors.AddRange(listing.Errors);
+        if (listing.FailureReason is { } none)
+        {
+            return await FinishAsync(run, state, hooks, AgentExitCode.OperationFailed, none, null, cancellationToken).ConfigureAwait(false);
+        }
+        var reports = new List<SourceItemReport>();
+        var summaries = new List<BackupSummary>();
+        AgentExitCode? fatal = null;
+        var partialSuccess = false;
+        foreach (var item in listing.Items)
+        {
+            var baseRequest = BuildRequest(run, state);
+            baseRequest = baseRequest with { Tags = [.. baseRequest.Tags, .. item.Tags] };
+            var attempt = await BackupAsync(run, state, item.CreateSource(), item.CreateSource, baseRequest, cancellationToken).ConfigureAwait(false);
+            if (attempt.FailedInit is { } init)
+            {
+                state.Output = state.Output with { SourceItems = reports };
+                return await FinishAsync(run, state, hooks, RepoOutcome.CodeFor(init.Status),
+                    "the repository does not exist and cannot be created", null, cancellationToken).ConfigureAwait(false);
+            }
+            var result = attempt.Result;
+            var summary = result.Value?.Summary;
+            var verdict = attempt.Source.Complete();
+            var report = new SourceItemReport(item.Name, item.Tags)
+            {
+                Path = item.Path,
+                SnapshotId = summary?.SnapshotId is { Length: > 0 } id ? id : null,
+                Bytes = verdict.Bytes ?? summary?.TotalBytesProcessed,
+                DurationSeconds = verdict.Duration?.TotalSeconds ?? summary?.TotalDuration ?? 0,
+                ExitCode = verdict.CommandExitCode,
+                TimedOut = verdict.TimedOut,
+                Messages = verdict.Messages,
+            };
+            if (verdict.Failed || !result.Succeeded)
+            {
+                state.Errors.AddRange(verdict.Messages.Select(m => $"{set.ItemNoun} {item.Name}: {m}"));
+                state.Errors.AddRange(result.Errors.Where(_ => !verdict.Failed).Select(e => $"{set.ItemNoun} {item.Name}: {e}"));
+                var forgotten = report.SnapshotId is { } partial
+                    ? await ForgetPartialAsync(run, state, partial, cancellationToken).ConfigureAwait(false)
+                    : null;
+                report = report with
+                {
+                    Result = SourceItemReport.Failed,
+                    Reason = verdict.Failed ? verdict.Reason : RepoOutcome.ReasonFor(result.Status),
+                    SnapshotId = forgotten is null ? report.SnapshotId : null,
+                    ForgottenSnapshotId = forgotten,
+                };
+                state.Errors.Add($"{set.ItemNoun} {item.Name}: {report.Reason}");
+                reports.Add(report);
+                if (!verdict.Failed && result.Status is BackendStatus.WrongPassword or BackendStatus.BinaryMissing or BackendStatus.Locked
+                        or BackendStatus.RepositoryMissing or BackendStatus.Interrupted)
+                {
+                    fatal = RepoOutcome.CodeFor(result.Status); // the repository cannot be used: the other items would fail alike
+                    break;
+                }
+                continue;
+            }
+            partialSuccess |= result.Status == BackendStatus.PartialSuccess;
+            state.Warnings.AddRange(result.Warnings.Select(w => $"{set.ItemNoun} {item.Name}: {w}"));
+            state.Warnings.AddRange(verdict.Warnings.Select(w => $"{set.ItemNoun} {item.Name}: {w}"));
+            if (summary is not null)
+            {
+                summaries.Add(summary);
+            }
+            var tooSmall = !run.DryRun && MinimumBackupSize.IsBelow(report.Bytes, settings.MinimumBackupSize);
+            if (tooSmall)
+            {
+                state.Warnings.Add($"{set.ItemNoun} {item.Name}: " + TooSmall(report.Bytes ?? 0, settings.MinimumBackupSize));
+            }
+            reports.Add(report with
+            {
+                Result = tooSmall ? SourceItemReport.TooSmall : verdict.Warnings.Count > 0 ? SourceItemReport.Warning : SourceItemReport.Success,
+                BelowMinimumSize = tooSmall,
+            });
+        }
+
+        var failed = reports.Where(r => r.Result == SourceItemReport.Failed).Select(r => r.Name).ToList();
+        state.Output = state.Output with
+        {
+            SourceItems = reports,
+            Summary = SummaryTotals.Of(summaries),
+            BelowMinimumSize = reports.Any(r => r.BelowMinimumSize),
+        };
+        if (failed.Count > 0)
+        {
+            var reason = $"{failed.Count} of {listing.Items.Count} {set.ItemNoun} backups failed: {string.Join(", ", failed)}";
+            return await FinishAsync(run, state, hooks, fatal ?? AgentExitCode.OperationFailed, reason, null, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        var code = state.Errors.Count > 0 || partialSuccess ? AgentExitCode.Error
+            : state.Warnings.Count > 0 ? AgentExitCode.Warning
+            : AgentExitCode.Success;
+        var outcome = await FinishAsync(run, state, hooks, code, null, reports.LastOrDefault()?.SnapshotId, cancellationToken).ConfigureAwait(false);
         return await PostBackupHousekeeping.AfterAsync(run, product.ShortName, timing, settings, outcome, cancellationToken).ConfigureAwait(false);
     }
 
@@ -198,20 +341,19 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
         string? reason = null) =>
         new(repo.Name, repo.GroupName, code, output, [.. state.Errors], [.. state.Warnings], reason);
 
-    private static async Task ForgetPartialAsync(RepoRun run, RunState state, string snapshotId, CancellationToken cancellationToken)
+    /// <summary>Forgets the snapshot of a cut stream; returns its id when it is gone, null when it could not be forgotten.</summary>
+    private static async Task<string?> ForgetPartialAsync(RepoRun run, RunState state, string snapshotId, CancellationToken cancellationToken)
     {
         var forget = await run.Backend.ForgetAsync(new ForgetRequest(run.Connection, [snapshotId], null, DryRun: false), cancellationToken)
             .ConfigureAwait(false);
         if (forget.Succeeded)
         {
-            state.Output = state.Output with { ForgottenSnapshotId = snapshotId };
             state.Errors.Add($"snapshot {snapshotId} of the incomplete stream was forgotten");
+            return snapshotId;
         }
-        else
-        {
-            state.Errors.Add($"snapshot {snapshotId} holds an incomplete stream and could not be forgotten: forget it by hand");
-            state.Errors.AddRange(forget.Errors);
-        }
+        state.Errors.Add($"snapshot {snapshotId} holds an incomplete stream and could not be forgotten: forget it by hand");
+        state.Errors.AddRange(forget.Errors);
+        return null;
     }
 
     private BackupRequest BuildRequest(RepoRun run, RunState state)
@@ -241,23 +383,13 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
             options.ExcludeCaches, options.OneFileSystem, options.ExcludeFilesLargerThan, run.DryRun);
     }
 
-    private IBackupSource CreateSource(RepoRun run, BackupRunSettings settings, SecretMasker masker) => settings.SourceType switch
-    {
-        BackupSourceType.FilesFrom => new FilesFromSource(run.Repo.Backup.Paths, FilesFromFormat.Patterns),
-        BackupSourceType.FilesFromVerbatim => new FilesFromSource(run.Repo.Backup.Paths, FilesFromFormat.Verbatim),
-        BackupSourceType.FilesFromRaw => new FilesFromSource(run.Repo.Backup.Paths, FilesFromFormat.Raw),
-        BackupSourceType.StdinFromCommand => new CommandStreamSource(settings.StdinCommand ?? "", settings.StdinFileName,
-            run.Context.ProcessRunner, run.Context.IsWindows, HookEnvironment.For(product.ShortName, run.Repo, "source"),
-            settings.Tuning.Priority, masker),
-        _ => new FolderListSource(run.Repo.Backup.Paths),
-    };
-
     private static string SourceTypeName(BackupSourceType type) => type switch
     {
         BackupSourceType.FilesFrom => "files_from",
         BackupSourceType.FilesFromVerbatim => "files_from_verbatim",
         BackupSourceType.FilesFromRaw => "files_from_raw",
         BackupSourceType.StdinFromCommand => "stdin_from_command",
+        BackupSourceType.Database => "database",
         _ => "folder_list",
     };
 }

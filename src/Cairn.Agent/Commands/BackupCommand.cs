@@ -12,7 +12,11 @@ namespace Cairn.Agent.Commands;
 /// </summary>
 internal sealed class BackupCommand(ProductIdentity product) : IRepoCommand<BackupCommand.Options>
 {
-    public sealed record Options(bool Force);
+    /// <param name="StdinProgram">
+    /// <c>--stdin-from-command -- PROGRAM ARGS...</c>: back up this program's output instead of the configured source.
+    /// </param>
+    /// <param name="StdinFileName"><c>--stdin-filename</c>: the file name it is saved as.</param>
+    public sealed record Options(bool Force, IReadOnlyList<string>? StdinProgram = null, string? StdinFileName = null);
 
     /// <summary>
     /// The <c>output</c> of a backup: restic's summary, and what the agent did around it (snake_case in JSON).
@@ -36,6 +40,12 @@ internal sealed class BackupCommand(ProductIdentity product) : IRepoCommand<Back
 
         /// <summary>What <c>stdin_from_command</c> wrote on stderr (the last lines; errors too when it failed).</summary>
         public IReadOnlyList<string> SourceCommandMessages { get; init; } = [];
+
+        /// <summary>
+        /// Each item of a source that saves one snapshot per item (<c>source_type: database</c>: one per database), in
+        /// order; empty for other sources.
+        /// </summary>
+        public IReadOnlyList<SourceItemReport> SourceItems { get; init; } = [];
 
         /// <summary>The snapshot written from a failed command's incomplete output, then forgotten.</summary>
         public string? ForgottenSnapshotId { get; init; }
@@ -64,12 +74,38 @@ internal sealed class BackupCommand(ProductIdentity product) : IRepoCommand<Back
 
     public string Description => "Back up the paths of the selected repositories";
 
-    public void Configure(Command command) => command.Options.Add(_force);
+    private readonly Option<bool> _stdinFromCommand = new("--stdin-from-command")
+    {
+        Description = "Back up the standard output of the program given after '--' (no shell), as one file; its failure fails the backup",
+    };
 
-    public Options Bind(ParseResult parse) => new(parse.GetValue(_force));
+    private readonly Option<string?> _stdinFileName = new("--stdin-filename")
+    {
+        Description = "The file name the program's output is saved as (default: backup_opts.stdin_filename, else 'stdin')",
+        HelpName = "NAME",
+    };
+
+    private readonly Argument<string[]> _program = new("program") { Arity = ArgumentArity.ZeroOrMore, Description = "With --stdin-from-command: -- PROGRAM ARGS..." };
+
+    public void Configure(Command command)
+    {
+        command.Options.Add(_force);
+        command.Options.Add(_stdinFromCommand);
+        command.Options.Add(_stdinFileName);
+        command.Arguments.Add(_program);
+    }
+
+    public Options Bind(ParseResult parse) => new(parse.GetValue(_force),
+        parse.GetValue(_stdinFromCommand) ? parse.GetValue(_program) ?? [] : null,
+        parse.GetValue(_stdinFileName));
+
+    public string? Validate(Options options) =>
+        options.StdinProgram is { Count: 0 } ? "--stdin-from-command needs a program: backup --stdin-from-command -- PROGRAM ARGS..."
+        : options.StdinProgram is null && options.StdinFileName is not null ? "--stdin-filename goes with --stdin-from-command"
+        : null;
 
     public Task<RepoOutcome> RunAsync(RepoRun run, Options options, CancellationToken cancellationToken) =>
-        new BackupPipeline(product, run.Context.BackupTiming).RunAsync(run, options.Force, cancellationToken);
+        new BackupPipeline(product, run.Context.BackupTiming).RunAsync(run, options, cancellationToken);
 
     public IEnumerable<string> FormatHuman(RepoOutcome outcome)
     {
@@ -86,7 +122,14 @@ internal sealed class BackupCommand(ProductIdentity product) : IRepoCommand<Back
         {
             yield return $"{outcome.Repo}: repository created";
         }
-        if (output.Summary is { } s && output.ForgottenSnapshotId is null)
+        foreach (var item in output.SourceItems)
+        {
+            yield return item.Succeeded
+                ? $"{outcome.Repo}: {item.Name}: snapshot {item.SnapshotId} saved ({HumanFormat.Bytes(item.Bytes ?? 0)} in {HumanFormat.Duration(item.DurationSeconds)})" +
+                  (item.Result == SourceItemReport.Success ? "" : $", {item.Result.Replace('_', ' ')}")
+                : $"{outcome.Repo}: {item.Name}: FAILED: {item.Reason}";
+        }
+        if (output.Summary is { } s && output.ForgottenSnapshotId is null && output.SourceItems.Count == 0)
         {
             yield return $"{outcome.Repo}: snapshot {s.SnapshotId} saved: {s.FilesNew} new, {s.FilesChanged} changed, " +
                          $"{s.FilesUnmodified} unmodified files; {HumanFormat.Bytes(s.TotalBytesProcessed)} processed, " +

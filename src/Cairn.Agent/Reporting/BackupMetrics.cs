@@ -36,6 +36,13 @@ public static class BackupMetrics
         };
     }
 
+    /// <summary>The items of a source set (one per database), for the per-item metrics; empty for other outcomes.</summary>
+    public static IReadOnlyList<Cairn.Metrics.Model.SourceItemMetrics> SourceItemsOf(RepoOutcome outcome) =>
+        outcome?.Output is BackupCommand.BackupOutput output
+            ? [.. output.SourceItems.Select(i => new Cairn.Metrics.Model.SourceItemMetrics(
+                i.Name, output.SourceType, i.Bytes ?? 0, i.DurationSeconds, i.ExitCode, i.Succeeded))]
+            : [];
+
     /// <summary>
     /// A backup skipped because a recent snapshot exists publishes nothing: the metrics of the backup that made it
     /// stay in place (a summary-less "backup" would read as a failure).

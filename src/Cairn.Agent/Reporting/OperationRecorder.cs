@@ -97,7 +97,10 @@ internal sealed class OperationRecorder : IDisposable
         else if (_publisher is not null)
         {
             var operation = new OperationMetrics(_operation, repo.Name, ExecStates.From(outcome.ExitCode), outcome.ExecTime,
-                _operation == OperationMetrics.BackupAction ? BackupMetrics.SummaryOf(outcome) : null);
+                _operation == OperationMetrics.BackupAction ? BackupMetrics.SummaryOf(outcome) : null)
+            {
+                SourceItems = BackupMetrics.SourceItemsOf(outcome),
+            };
             var result = await _publisher.PublishAsync(operation, MonitoringLabels.For(repo, _metrics, _product.Version),
                 cancellationToken).ConfigureAwait(false);
             if (result.Published)
