@@ -73,9 +73,13 @@ public sealed class DatabaseScenario : IDisposable
         return document.RootElement.GetProperty("repos")[0].Clone();
     }
 
-    /// <summary>Every snapshot's tags.</summary>
+    /// <summary>Every snapshot's tags (none when the repository was never created: nothing was saved).</summary>
     public async Task<List<string[]>> SnapshotTagsAsync()
     {
+        if (!File.Exists(_temp.Combine("repo", "config")))
+        {
+            return [];
+        }
         var repo = await RunJsonAsync(0, "snapshots");
         return [.. repo.GetProperty("output").EnumerateArray()
             .Select(s => s.TryGetProperty("tags", out var tags) ? tags.EnumerateArray().Select(t => t.GetString()!).ToArray() : [])];

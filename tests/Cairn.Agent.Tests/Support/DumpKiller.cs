@@ -55,7 +55,7 @@ public sealed class DumpKiller : IDisposable
                 var stat = File.ReadAllText(Path.Combine(directory, "stat"));
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
                 if (int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture) == self &&
-                    File.ReadAllText(Path.Combine(directory, "comm")).Trim() == program)
+                    Path.GetFileName(File.ReadAllText(Path.Combine(directory, "cmdline")).Split('\0')[0]) == program)
                 {
                     return pid;
                 }
