@@ -55,6 +55,7 @@ Task("Test")
     .Does(() =>
 {
     CleanDirectory(paths.TestResults);
+    var engines = ProvideResticEngines(paths.Artifacts.Combine("engines"));
     Exception failure = null; // cake scripts compile without nullable annotations
     try
     {
@@ -65,6 +66,7 @@ Task("Test")
             Loggers = new[] { "trx", "console;verbosity=normal" },
             ResultsDirectory = paths.TestResults,
             MSBuildSettings = BrandedMSBuildSettings(parameters, brand),
+            EnvironmentVariables = engines is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["CAIRN_TEST_RESTIC"] = engines },
         });
     }
     catch (Exception e)

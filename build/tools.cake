@@ -53,3 +53,35 @@ DotNetMSBuildSettings BrandedMSBuildSettings(BuildParameters parameters, BrandFa
     new DotNetMSBuildSettings()
         .WithProperty("CairnBrandDir", parameters.BrandDirectory.FullPath + "/")
         .WithProperty("CairnExecutableName", brand.ShortName);
+
+// The restic engine matrix of the tests: build/restic-engines.sh fetches restic 0.18 (Debian 13's package, with apt's
+// own tools into artifacts/engines) beside the system's restic and prints the list for CAIRN_TEST_RESTIC (a list already
+// in the environment wins). Without it
+// (no network) the tests of that engine are skipped with the reason; under CI=true that is an error.
+string ProvideResticEngines(DirectoryPath output)
+{
+    var given = EnvironmentVariable("CAIRN_TEST_RESTIC");
+    if (!string.IsNullOrWhiteSpace(given))
+    {
+        Information("restic engines for the tests (CAIRN_TEST_RESTIC): {0}", given);
+        return given;
+    }
+    var settings = new ProcessSettings
+    {
+        Arguments = ProcessArgumentBuilder.FromStrings(new[] { output.FullPath }),
+        RedirectStandardOutput = true,
+    };
+    var exitCode = StartProcess(MakeAbsolute(File("build/restic-engines.sh")), settings, out var lines);
+    var list = string.Join("", lines).Trim();
+    if (exitCode == 0 && list.Length > 0)
+    {
+        Information("restic engines for the tests: {0}", list);
+        return list;
+    }
+    if (string.Equals(EnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+    {
+        throw new CakeException($"build/restic-engines.sh failed with exit code {exitCode}: the tests need every restic engine under CI");
+    }
+    Warning("build/restic-engines.sh failed with exit code {0}: the tests of restic 0.18 will be skipped", exitCode);
+    return null;
+}

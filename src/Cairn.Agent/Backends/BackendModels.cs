@@ -143,6 +143,9 @@ public sealed record BackupError
         JsonValueKind.String => Error.GetString() ?? "",
         JsonValueKind.Object when Error.TryGetProperty("Op", out var op) && Error.TryGetProperty("Path", out var path) =>
             $"{op} {path}: " + (Error.TryGetProperty("Err", out var err) ? $"errno {err}" : "error"),
+        // restic 0.17+: {"message": "failed to save /proc/self/mem: read /proc/self/mem: input/output error"}
+        JsonValueKind.Object when Error.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String =>
+            message.GetString() ?? "error",
         JsonValueKind.Undefined or JsonValueKind.Null => "error",
         _ => Error.GetRawText(),
     };

@@ -10,6 +10,12 @@ public partial interface IBackupBackend
     /// <summary>Engine name, e.g. <c>restic</c>.</summary>
     string Name { get; }
 
+    /// <summary>
+    /// The engine's version and the features it offers, read once per backend (one per run) and cached. Fails
+    /// (<see cref="BackendStatus.BinaryMissing"/>) when the engine cannot be run or its version cannot be read.
+    /// </summary>
+    Task<BackendResult<BackendCapabilities>> CapabilitiesAsync(CancellationToken cancellationToken);
+
     Task<BackendResult<InitResult>> InitAsync(RepositoryConnection repository, CancellationToken cancellationToken);
 
     Task<BackendResult<BackupResult>> BackupAsync(

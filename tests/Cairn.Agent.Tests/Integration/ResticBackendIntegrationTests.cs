@@ -12,10 +12,10 @@ public sealed class ResticBackendIntegrationTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    [ResticFact]
-    public async Task Init_backup_snapshots_restore()
+    [ResticTheory]
+    public async Task Init_backup_snapshots_restore(ResticEngine restic)
     {
-        var backend = new ResticBackend(new ResticSettings(Restic.Binary!, _temp.Combine("cache")), new SystemProcessRunner());
+        var backend = new ResticBackend(new ResticSettings(restic.Binary, _temp.Combine("cache")), new SystemProcessRunner());
         var repository = new RepositoryConnection(_temp.Combine("repo"), "backend-pw", null, new Dictionary<string, string>());
         var source = _temp.Combine("source");
         SourceTree.Create(source);
@@ -37,7 +37,9 @@ public sealed class ResticBackendIntegrationTests : IDisposable
 
         var snapshots = await backend.SnapshotsAsync(repository, CancellationToken.None);
         var snapshot = Assert.Single(snapshots.Value!);
-        Assert.Equal(summary.SnapshotId, snapshot.ShortId);
+        // the summary's id is short before restic 0.17, full from 0.17 on
+        Assert.StartsWith(summary.SnapshotId, snapshot.Id, StringComparison.Ordinal);
+        Assert.Equal(restic.AtLeast(0, 17) ? 64 : 8, summary.SnapshotId.Length);
         Assert.Equal(["direct"], snapshot.Tags);
 
         var target = _temp.Combine("target");
@@ -45,8 +47,15 @@ public sealed class ResticBackendIntegrationTests : IDisposable
         Assert.True(restore.Succeeded, string.Join("\n", restore.Errors));
         SourceTree.AssertSame(source, Path.Combine(target, Path.GetRelativePath(Path.GetPathRoot(source)!, source)));
 
-        var wrong = await backend.SnapshotsAsync(repository with { Password = "wrong" }, CancellationToken.None);
+        var wrong = await backend.SnapshotsAsync(repository with { Password = "not-the-password" }, CancellationToken.None);
         Assert.Equal(BackendStatus.WrongPassword, wrong.Status);
+        Assert.Contains("Fatal: wrong password or no key found", wrong.Errors);
+        Assert.Equal(restic.AtLeast(0, 17) ? 12 : 1, wrong.NativeExitCode);
+
+        var capabilities = await backend.CapabilitiesAsync(CancellationToken.None);
+        Assert.Equal(restic.Version, capabilities.Value!.Version);
+        Assert.Equal(restic.AtLeast(0, 17), capabilities.Value.Has(BackendFeature.StdinFromCommand));
+        Assert.Same(capabilities, await backend.CapabilitiesAsync(CancellationToken.None)); // read once
     }
 
     private sealed class Collect(List<BackupStatus> into) : IProgress<BackupStatus>

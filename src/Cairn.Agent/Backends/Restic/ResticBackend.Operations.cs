@@ -5,8 +5,6 @@ namespace Cairn.Agent.Backends.Restic;
 /// <summary>The repository operations on restic.</summary>
 public sealed partial class ResticBackend
 {
-    private Version? _version;
-
     public async Task<BackendResult<LsResult>> LsAsync(LsRequest request, CancellationToken cancellationToken)
     {
         var run = await RunAsync(request.Repository, ResticArguments.Ls(settings, request), null, cancellationToken).ConfigureAwait(false);
@@ -44,17 +42,22 @@ public sealed partial class ResticBackend
 
     public async Task<BackendResult<TextResult>> RepairAsync(RepairRequest request, CancellationToken cancellationToken)
     {
-        var version = await VersionAsync(request.Repository, cancellationToken).ConfigureAwait(false);
-        if (version is null)
+        var capabilities = await CapabilitiesAsync(cancellationToken).ConfigureAwait(false);
+        if (capabilities.Value is not { } engine)
         {
-            return new BackendResult<TextResult>(BackendStatus.BinaryMissing, null, -1, ["cannot read restic's version"], []);
+            return Refused<TextResult>(capabilities);
         }
-        var arguments = ResticArguments.Repair(settings, request.Target, version, request.PackIds);
+        var arguments = ResticArguments.Repair(settings, request.Target, engine.Version, request.PackIds);
         if (arguments is null)
         {
-            var reason = request.Target == RepairTarget.Packs && version >= ResticArguments.RepairCommandVersion
-                ? "repair packs needs the ids of the damaged packs (as 'check --read-data' reports them)"
-                : $"restic {version} cannot repair {request.Target.ToString().ToLowerInvariant()} (restic {ResticArguments.RepairCommandVersion} or later can)";
+            var feature = request.Target switch
+            {
+                RepairTarget.Snapshots => BackendFeature.RepairSnapshots,
+                RepairTarget.Packs => BackendFeature.RepairPacks,
+                _ => BackendFeature.RepairIndex,
+            };
+            var reason = engine.Refusal(feature, $"repair {request.Target.ToString().ToLowerInvariant()}")
+                ?? "repair packs needs the ids of the damaged packs (as 'check --read-data' reports them)";
             return new BackendResult<TextResult>(BackendStatus.Failed, null, -1, [reason], []);
         }
         return await TextAsync(request.Repository, arguments, cancellationToken).ConfigureAwait(false);
@@ -87,16 +90,9 @@ public sealed partial class ResticBackend
         return Parsed(run, lines => ResticOperationParser.ParseKeys(string.Join('\n', lines)), "key list");
     }
 
-    /// <summary>restic's version (asked once per backend).</summary>
-    private async Task<Version?> VersionAsync(RepositoryConnection repository, CancellationToken cancellationToken)
-    {
-        if (_version is null)
-        {
-            var run = await RunAsync(repository, ResticArguments.Version(settings), null, cancellationToken).ConfigureAwait(false);
-            _version = run.ExitCode == 0 ? ResticOperationParser.ParseVersion(run.Stdout) : null;
-        }
-        return _version;
-    }
+    /// <summary>A failed result carrying why the capabilities could not be read.</summary>
+    private static BackendResult<T> Refused<T>(BackendResult<BackendCapabilities> capabilities) =>
+        new(capabilities.Status, default, capabilities.NativeExitCode, capabilities.Errors, []);
 
     private async Task<BackendResult<TextResult>> TextAsync(
         RepositoryConnection repository, IReadOnlyList<string> arguments, CancellationToken cancellationToken)

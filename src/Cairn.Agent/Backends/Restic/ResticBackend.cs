@@ -111,11 +111,19 @@ public sealed partial class ResticBackend(ResticSettings settings, IProcessRunne
             },
             OnStandardError: line =>
             {
-                onJsonLine?.Invoke(line);
+                // restic 0.17+ with --json writes its final error as a JSON record: kept as the plain lines 0.14 prints
+                var finalError = ResticOutputParser.ParseExitError(line);
+                if (finalError is null)
+                {
+                    onJsonLine?.Invoke(line);
+                }
                 lock (stderr)
                 {
-                    rawStderr.Add(line);
-                    stderr.Add(masker.Apply(line));
+                    foreach (var text in finalError ?? [line])
+                    {
+                        rawStderr.Add(text);
+                        stderr.Add(masker.Apply(text));
+                    }
                 }
             },
             StandardOutputStream: standardOutput);

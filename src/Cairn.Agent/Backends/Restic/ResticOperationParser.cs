@@ -68,6 +68,16 @@ public static partial class ResticOperationParser
         return null;
     }
 
+    /// <summary>
+    /// The id <c>key add</c> prints from restic 0.17 on (<c>saved new key with ID 0a11ab...</c>); null for restic 0.14, which
+    /// prints only <c>saved new key as &lt;Key of user@host, created on ...&gt;</c> (find the new id by listing the keys).
+    /// </summary>
+    public static string? ParseAddedKeyId(IEnumerable<string> lines) =>
+        lines.Select(l => AddedKeyLine().Match(l)).FirstOrDefault(m => m.Success)?.Groups[1].Value;
+
+    [GeneratedRegex(@"^saved new key with ID ([0-9a-f]+)\s*$")]
+    private static partial Regex AddedKeyLine();
+
     [GeneratedRegex(@"^restic (\d+)\.(\d+)\.(\d+)")]
     private static partial Regex VersionPattern();
 

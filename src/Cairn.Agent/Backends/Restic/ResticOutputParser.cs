@@ -51,6 +51,30 @@ public static class ResticOutputParser
         }
     }
 
+    /// <summary>
+    /// The text of restic's final error as the lines it would print without <c>--json</c>: restic 0.17+ writes it as
+    /// <c>{"message_type":"exit_error","code":N,"message":"..."}</c> on stderr when given <c>--json</c>. Null for any
+    /// other line.
+    /// </summary>
+    public static IReadOnlyList<string>? ParseExitError(string line)
+    {
+        if (!line.StartsWith("{\"message_type\":\"exit_error\"", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            return document.RootElement.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String
+                ? (message.GetString() ?? "").Split('\n')
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The array printed by <c>snapshots --json</c>.</summary>
     public static IReadOnlyList<Snapshot> ParseSnapshots(string json) =>
         JsonSerializer.Deserialize<List<Snapshot>>(json, JsonOptions) ?? [];
