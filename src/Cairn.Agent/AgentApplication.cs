@@ -21,6 +21,13 @@ public static class AgentApplication
             interrupt.Cancel();
         }
         Console.CancelKeyPress += OnCancelKeyPress;
+        // SIGTERM (systemctl stop, kill) stops like Ctrl+C: restic removes its lock, VMs are put back on their disks
+        using var terminate = OperatingSystem.IsWindows() ? null : System.Runtime.InteropServices.PosixSignalRegistration.Create(
+            System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+            {
+                context.Cancel = true;
+                interrupt.Cancel();
+            });
         try
         {
             return await RunAsync(args, product, AgentContext.FromSystem(), extraCommands, interrupt.Token).ConfigureAwait(false);

@@ -54,10 +54,7 @@ internal static class OperationMetricFamilies
                 summary.BackupTooSmall ? 1 : 0));
         }
 
-        if (operation.SourceItems.Count > 0)
-        {
-            families.AddRange(SourceItemFamilies(operation.SourceItems, common, naming));
-        }
+        families.AddRange(ItemFamilies(operation.Items, common, naming));
 
         families.Add(Gauge(naming.ExecState, "How the operation ended: 0 ok, 1 warning, 2 error, 3 critical.", (int)operation.ExitState));
         families.Add(Gauge(naming.ExecTime, "Duration of the operation in seconds.", operation.ExecutionTime.TotalSeconds));
@@ -71,16 +68,28 @@ internal static class OperationMetricFamilies
         return families;
     }
 
-    private static IEnumerable<MetricFamily> SourceItemFamilies(IReadOnlyList<SourceItemMetrics> items, IReadOnlyList<Label> common, MetricNaming naming)
+    /// <summary>Per item: bytes, duration, success, its own gauges, and whether a killed run's leftovers were repaired.</summary>
+    private static IEnumerable<MetricFamily> ItemFamilies(IReadOnlyList<SourceItemMetrics> items, IReadOnlyList<Label> common, MetricNaming naming)
     {
-        MetricFamily PerItem(string suffix, string help, Func<SourceItemMetrics, double> value) =>
-            new($"{naming.Prefix}_source_{suffix}", help, MetricType.Gauge,
-                [.. items.Select(i => new MetricSample([.. common, new Label("source", i.Name), new Label("source_type", i.SourceType)], value(i)))]);
+        foreach (var kind in items.GroupBy(i => (i.Stem, i.Label)))
+        {
+            var stem = $"{naming.Prefix}_{kind.Key.Stem}";
+            MetricFamily Family(string name, string help, Func<SourceItemMetrics, double?> value) =>
+                new(name, help, MetricType.Gauge,
+                [.. kind.Where(i => value(i) is not null).Select(i => new MetricSample([.. common, new Label(kind.Key.Label, i.Name)], value(i)!.Value))]);
 
-        yield return PerItem("success", "1 when the item (a database dump) was backed up, else 0.", i => i.Succeeded ? 1 : 0);
-        yield return PerItem("bytes", "Bytes of the item's stream (the dump's size).", i => i.Bytes);
-        yield return PerItem("duration_seconds", "How long the item's program (the dump) ran.", i => i.DurationSeconds);
-        yield return PerItem("exit_code", "Exit code of the item's program; -1 when it was killed or did not start.", i => i.ExitCode ?? -1);
+            yield return Family($"{stem}_backup_success", $"1 when the {kind.Key.Stem}'s snapshot was written and kept, else 0.",
+                i => i.Succeeded is { } ok ? (ok ? 1 : 0) : null);
+            yield return Family($"{stem}_backup_bytes", $"Bytes read for the {kind.Key.Stem}.", i => i.Succeeded is null ? null : i.Bytes);
+            yield return Family($"{stem}_backup_duration_seconds", $"Duration of the {kind.Key.Stem}'s backup.", i => i.Succeeded is null ? null : i.DurationSeconds);
+            foreach (var gauge in kind.SelectMany(i => i.Gauges.Keys).Distinct(StringComparer.Ordinal).Where(MetricNames.IsValidName))
+            {
+                yield return Family($"{stem}_backup_{gauge}", $"{gauge} (1 yes, 0 no) for the {kind.Key.Stem}'s backup.",
+                    i => i.Gauges.TryGetValue(gauge, out var v) ? v : null);
+            }
+            yield return Family($"{stem}_recovered", $"1 when this run first repaired what a killed run left on the {kind.Key.Stem}.",
+                i => i.Recovered ? 1 : 0);
+        }
     }
 
     public static MetricFamily LastSuccess(MetricNaming naming, IReadOnlyList<Label> identity, double unixSeconds) =>

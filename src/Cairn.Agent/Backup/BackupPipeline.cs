@@ -24,7 +24,7 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
         }
 
         // the repo lock is held by the command host (RepoLockGate) for the whole run
-        if (options.StdinProgram is { } program)
+        if (options.StdinProgram is { } program) // backup --stdin-from-command -- PROGRAM ARGS...: instead of the configured source
         {
             settings = settings with
             {
@@ -55,6 +55,24 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
         var repo = run.Repo;
         var settings = state.Settings;
         state.Output = state.Output with { SourceType = SourceTypeName(settings.SourceType), MinimumBackupSize = settings.MinimumBackupSize };
+
+        // 0. an itemized source (VMs) first repairs what a killed run left, even when the backup is then skipped
+        using var itemizedLifetime = CreateItemizedSource(run, settings);
+        var itemized = itemizedLifetime?.Source;
+        if (itemized is not null)
+        {
+            try
+            {
+                var recovered = await itemized.RecoverAsync(cancellationToken).ConfigureAwait(false);
+                state.Output = state.Output with { Recovered = recovered, ItemMetricStem = itemized.MetricStem, ItemMetricLabel = itemized.MetricLabel };
+                state.Warnings.AddRange(recovered.Where(r => r.Succeeded).Select(r => r.What));
+                state.Errors.AddRange(recovered.Where(r => !r.Succeeded).Select(r => $"{r.What}: {r.Error}"));
+            }
+            catch (SourceUnavailableException ex)
+            {
+                return Outcome(repo, AgentExitCode.OperationFailed, state, state.Output, ex.Message);
+            }
+        }
 
         // 1. a recent snapshot: nothing to do (an age of 0 never skips: no need to list the snapshots, a whole restic run)
         if (!force && settings.MinimumBackupAge > TimeSpan.Zero)
@@ -97,16 +115,12 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
             state.Warnings.AddRange(failed);
         }
 
-        // 4. the source: one stream or set of paths, or a set of items saved one snapshot each (databases)
-        var sources = new BackupSourceFactory(product.ShortName, run, settings, state.Masker);
-        if (sources.CreateSet() is { } set)
+        // 4. the source
+        if (itemized is not null)
         {
-            await using (set.ConfigureAwait(false))
-            {
-                return await RunSetAsync(run, state, hooks, set, cancellationToken).ConfigureAwait(false);
-            }
+            return await RunItemsAsync(run, state, hooks, itemized, cancellationToken).ConfigureAwait(false);
         }
-        var source = sources.Create();
+        var source = CreateSource(run, settings, state.Masker);
         var plan = source.Plan(new SourceEnvironment(run.Context.PathExists, run.Context.FileExists));
         state.Errors.AddRange(plan.Missing.Select(p => settings.SourceType == BackupSourceType.FolderList
             ? $"source path does not exist: {p}"
@@ -118,27 +132,45 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
         }
 
         // 5. the backup (the repository is created on first use)
-        var attempt = await BackupAsync(run, state, source, sources.Create, BuildRequest(run, state), cancellationToken).ConfigureAwait(false);
-        if (attempt.FailedInit is { } init)
+        var request = plan.Apply(BuildRequest(run, state)) with { Tuning = settings.Tuning };
+        var view = !run.Json && run.Context.IsOutputTerminal ? new BackupProgressView(run.Context.Out) : null;
+        var progress = (IProgress<BackupStatus>?)run.Context.BackupProgress ?? view;
+        BackendResult<BackupResult> result;
+        try
         {
-            return await FinishAsync(run, state, hooks, RepoOutcome.CodeFor(init.Status),
-                "the repository does not exist and cannot be created", null, cancellationToken).ConfigureAwait(false);
+            result = await run.Backend.BackupAsync(request, progress, cancellationToken).ConfigureAwait(false);
+            if (result.Status == BackendStatus.RepositoryMissing)
+            {
+                var init = await run.Backend.InitAsync(run.Connection, cancellationToken).ConfigureAwait(false);
+                if (!init.Succeeded)
+                {
+                    state.Errors.AddRange(init.Errors);
+                    return await FinishAsync(run, state, hooks, RepoOutcome.CodeFor(init.Status),
+                        "the repository does not exist and cannot be created", null, cancellationToken).ConfigureAwait(false);
+                }
+                state.Output = state.Output with { RepositoryInitialized = true };
+                source = CreateSource(run, settings, state.Masker); // a command source runs its command again
+                request = source.Plan(new SourceEnvironment(run.Context.PathExists, run.Context.FileExists)).Apply(request);
+                result = await run.Backend.BackupAsync(request, progress, cancellationToken).ConfigureAwait(false);
+            }
         }
-        var result = attempt.Result;
+        finally
+        {
+            view?.Clear();
+        }
         state.Errors.AddRange(result.Errors);
         state.Warnings.AddRange(result.Warnings);
         var summary = result.Value?.Summary;
         state.Output = state.Output with { Summary = summary };
 
-        // 6. the source's own verdict (a failed source command fails the backup and its snapshot is forgotten)
-        var verdict = attempt.Source.Complete();
+        var verdict = source.Complete();
         state.Output = state.Output with { SourceCommandExitCode = verdict.CommandExitCode, SourceCommandMessages = verdict.Messages };
         if (verdict.Failed)
         {
             state.Errors.AddRange(verdict.Messages.Select(m => $"source command: {m}"));
             if (summary is { SnapshotId.Length: > 0 } partial)
             {
-                state.Output = state.Output with { ForgottenSnapshotId = await ForgetPartialAsync(run, state, partial.SnapshotId, cancellationToken).ConfigureAwait(false) };
+                await ForgetPartialAsync(run, state, partial.SnapshotId, cancellationToken).ConfigureAwait(false);
             }
             return await FinishAsync(run, state, hooks, AgentExitCode.OperationFailed, verdict.Reason, null, cancellationToken)
                 .ConfigureAwait(false);
@@ -150,11 +182,13 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
                 cancellationToken).ConfigureAwait(false);
         }
 
-        // 7. minimum size (before the post commands, so they are told the final result): on a stream, its own bytes
-        if (!run.DryRun && MinimumBackupSize.IsBelow(verdict.Bytes ?? summary?.TotalBytesProcessed, settings.MinimumBackupSize))
+        // 7. minimum size (before the post commands, so they are told the final result): a stream's own length when known
+        var processed = verdict.Bytes ?? summary?.TotalBytesProcessed;
+        if (!run.DryRun && MinimumBackupSize.IsBelow(processed, settings.MinimumBackupSize))
         {
             state.Output = state.Output with { BelowMinimumSize = true };
-            state.Warnings.Add(TooSmall(verdict.Bytes ?? summary!.TotalBytesProcessed, settings.MinimumBackupSize));
+            state.Warnings.Add($"the backup processed {HumanFormat.Bytes(processed!.Value)}, less than minimum_backup_size_error " +
+                               $"({HumanFormat.Bytes(settings.MinimumBackupSize)})");
         }
         var code = state.Errors.Count > 0 || result.Status == BackendStatus.PartialSuccess ? AgentExitCode.Error
             : state.Warnings.Count > 0 ? AgentExitCode.Warning
@@ -165,149 +199,74 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
         return await PostBackupHousekeeping.AfterAsync(run, product.ShortName, timing, settings, outcome, cancellationToken).ConfigureAwait(false);
     }
 
-    private static string TooSmall(long bytes, long minimum) =>
-        $"the backup processed {HumanFormat.Bytes(bytes)}, less than minimum_backup_size_error ({HumanFormat.Bytes(minimum)})";
-
-    /// <summary>The backend's answer, the source that fed it (made again when the backend ran twice), or a failed init.</summary>
-    private sealed record BackupAttempt(BackendResult<BackupResult> Result, IBackupSource Source, BackendResult<InitResult>? FailedInit);
-
-    /// <summary>Step 5 for one source: the backend run, creating the repository first when it does not exist yet.</summary>
-    private static async Task<BackupAttempt> BackupAsync(RepoRun run, RunState state, IBackupSource source, Func<IBackupSource> again,
-        BackupRequest baseRequest, CancellationToken cancellationToken)
+    /// <summary>Steps 4 to 8 for an itemized source: one snapshot per item, each item's result reported.</summary>
+    private async Task<RepoOutcome> RunItemsAsync(RepoRun run, RunState state, HookRunner hooks, IItemizedSource source,
+        CancellationToken cancellationToken)
     {
-        var environment = new SourceEnvironment(run.Context.PathExists, run.Context.FileExists);
-        var request = source.Plan(environment).Apply(baseRequest) with { Tuning = state.Settings.Tuning };
+        var settings = state.Settings;
+        var template = BuildRequest(run, state) with { Tuning = settings.Tuning };
         var view = !run.Json && run.Context.IsOutputTerminal ? new BackupProgressView(run.Context.Out) : null;
         var progress = (IProgress<BackupStatus>?)run.Context.BackupProgress ?? view;
+        ItemizedResult result;
         try
         {
-            var result = await run.Backend.BackupAsync(request, progress, cancellationToken).ConfigureAwait(false);
-            if (result.Status != BackendStatus.RepositoryMissing)
-            {
-                return new BackupAttempt(result, source, null);
-            }
-            var init = await run.Backend.InitAsync(run.Connection, cancellationToken).ConfigureAwait(false);
-            if (!init.Succeeded)
-            {
-                state.Errors.AddRange(init.Errors);
-                return new BackupAttempt(result, source, init);
-            }
-            state.Output = state.Output with { RepositoryInitialized = true };
-            source = again(); // a command source runs its command again
-            request = source.Plan(environment).Apply(request);
-            return new BackupAttempt(await run.Backend.BackupAsync(request, progress, cancellationToken).ConfigureAwait(false), source, null);
+            result = await ItemizedBackup.RunAsync(run, source, template, progress, settings.MinimumBackupSize, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (SourceUnavailableException ex)
+        {
+            return await FinishAsync(run, state, hooks, AgentExitCode.OperationFailed, ex.Message, null, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             view?.Clear();
         }
-    }
-
-    /// <summary>
-    /// Steps 5 to 7 for a source of several items (databases): each item is its own snapshot with its own tags,
-    /// verdict (a failed dump's snapshot is forgotten), size check and report; a failed item fails the run without
-    /// stopping the next ones, unless the repository itself cannot be used.
-    /// </summary>
-    private async Task<RepoOutcome> RunSetAsync(RepoRun run, RunState state, HookRunner hooks, IBackupSourceSet set,
-        CancellationToken cancellationToken)
-    {
-        var settings = state.Settings;
-        var listing = await set.ListAsync(cancellationToken).ConfigureAwait(false);
-        state.Errors.AddRange(listing.Errors);
-        if (listing.FailureReason is { } none)
-        {
-            return await FinishAsync(run, state, hooks, AgentExitCode.OperationFailed, none, null, cancellationToken).ConfigureAwait(false);
-        }
-        var reports = new List<SourceItemReport>();
-        var summaries = new List<BackupSummary>();
-        AgentExitCode? fatal = null;
-        var partialSuccess = false;
-        foreach (var item in listing.Items)
-        {
-            var baseRequest = BuildRequest(run, state);
-            baseRequest = baseRequest with { Tags = [.. baseRequest.Tags, .. item.Tags] };
-            var attempt = await BackupAsync(run, state, item.CreateSource(), item.CreateSource, baseRequest, cancellationToken).ConfigureAwait(false);
-            if (attempt.FailedInit is { } init)
-            {
-                state.Output = state.Output with { SourceItems = reports };
-                return await FinishAsync(run, state, hooks, RepoOutcome.CodeFor(init.Status),
-                    "the repository does not exist and cannot be created", null, cancellationToken).ConfigureAwait(false);
-            }
-            var result = attempt.Result;
-            var summary = result.Value?.Summary;
-            var verdict = attempt.Source.Complete();
-            var report = new SourceItemReport(item.Name, item.Tags)
-            {
-                Path = item.Path,
-                SnapshotId = summary?.SnapshotId is { Length: > 0 } id ? id : null,
-                Bytes = verdict.Bytes ?? summary?.TotalBytesProcessed,
-                DurationSeconds = verdict.Duration?.TotalSeconds ?? summary?.TotalDuration ?? 0,
-                ExitCode = verdict.CommandExitCode,
-                TimedOut = verdict.TimedOut,
-                Messages = verdict.Messages,
-            };
-            if (verdict.Failed || !result.Succeeded)
-            {
-                state.Errors.AddRange(verdict.Messages.Select(m => $"{set.ItemNoun} {item.Name}: {m}"));
-                state.Errors.AddRange(result.Errors.Where(_ => !verdict.Failed).Select(e => $"{set.ItemNoun} {item.Name}: {e}"));
-                var forgotten = report.SnapshotId is { } partial
-                    ? await ForgetPartialAsync(run, state, partial, cancellationToken).ConfigureAwait(false)
-                    : null;
-                report = report with
-                {
-                    Result = SourceItemReport.Failed,
-                    Reason = verdict.Failed ? verdict.Reason : RepoOutcome.ReasonFor(result.Status),
-                    SnapshotId = forgotten is null ? report.SnapshotId : null,
-                    ForgottenSnapshotId = forgotten,
-                };
-                state.Errors.Add($"{set.ItemNoun} {item.Name}: {report.Reason}");
-                reports.Add(report);
-                if (!verdict.Failed && result.Status is BackendStatus.WrongPassword or BackendStatus.BinaryMissing or BackendStatus.Locked
-                        or BackendStatus.RepositoryMissing or BackendStatus.Interrupted)
-                {
-                    fatal = RepoOutcome.CodeFor(result.Status); // the repository cannot be used: the other items would fail alike
-                    break;
-                }
-                continue;
-            }
-            partialSuccess |= result.Status == BackendStatus.PartialSuccess;
-            state.Warnings.AddRange(result.Warnings.Select(w => $"{set.ItemNoun} {item.Name}: {w}"));
-            state.Warnings.AddRange(verdict.Warnings.Select(w => $"{set.ItemNoun} {item.Name}: {w}"));
-            if (summary is not null)
-            {
-                summaries.Add(summary);
-            }
-            var tooSmall = !run.DryRun && MinimumBackupSize.IsBelow(report.Bytes, settings.MinimumBackupSize);
-            if (tooSmall)
-            {
-                state.Warnings.Add($"{set.ItemNoun} {item.Name}: " + TooSmall(report.Bytes ?? 0, settings.MinimumBackupSize));
-            }
-            reports.Add(report with
-            {
-                Result = tooSmall ? SourceItemReport.TooSmall : verdict.Warnings.Count > 0 ? SourceItemReport.Warning : SourceItemReport.Success,
-                BelowMinimumSize = tooSmall,
-            });
-        }
-
-        var failed = reports.Where(r => r.Result == SourceItemReport.Failed).Select(r => r.Name).ToList();
+        var total = result.Total();
         state.Output = state.Output with
         {
-            SourceItems = reports,
-            Summary = SummaryTotals.Of(summaries),
-            BelowMinimumSize = reports.Any(r => r.BelowMinimumSize),
+            Items = result.Items,
+            BelowMinimumSize = result.Items.Any(i => i.BelowMinimumSize),
+            ExcludedItems = result.Excluded,
+            RepositoryInitialized = result.RepositoryInitialized,
+            Summary = total,
         };
-        if (failed.Count > 0)
+        foreach (var item in result.Items)
         {
-            var reason = $"{failed.Count} of {listing.Items.Count} {set.ItemNoun} backups failed: {string.Join(", ", failed)}";
-            return await FinishAsync(run, state, hooks, fatal ?? AgentExitCode.OperationFailed, reason, null, cancellationToken)
+            state.Errors.AddRange(item.Errors.Select(e => e.StartsWith($"{source.Kind}", StringComparison.Ordinal) ? e : $"{item.Name}: {e}"));
+            state.Warnings.AddRange(item.Warnings);
+        }
+        if (result.FailureReason is { } reason)
+        {
+            return await FinishAsync(run, state, hooks, result.FailureCode ?? AgentExitCode.OperationFailed, reason, null, cancellationToken)
                 .ConfigureAwait(false);
         }
-        var code = state.Errors.Count > 0 || partialSuccess ? AgentExitCode.Error
+        if (result.Items.Count == 0)
+        {
+            state.Warnings.Add("nothing to back up: every item is excluded");
+        }
+        var failed = result.Items.Count(i => !i.Result);
+        if (failed > 0 && failed == result.Items.Count)
+        {
+            return await FinishAsync(run, state, hooks, AgentExitCode.OperationFailed,
+                failed == 1 ? $"{result.Items[0].Name}: {result.Items[0].Reason}" : $"all {failed} items failed", null, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        var code = state.Errors.Count > 0 ? AgentExitCode.Error
             : state.Warnings.Count > 0 ? AgentExitCode.Warning
             : AgentExitCode.Success;
-        var outcome = await FinishAsync(run, state, hooks, code, null, reports.LastOrDefault()?.SnapshotId, cancellationToken).ConfigureAwait(false);
+        var outcome = await FinishAsync(run, state, hooks, code, null, total?.SnapshotId, cancellationToken).ConfigureAwait(false);
         return await PostBackupHousekeeping.AfterAsync(run, product.ShortName, timing, settings, outcome, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>An itemized source and what it holds for the run (disposed when the run ends); null for other sources.</summary>
+    private ItemizedSourceLifetime? CreateItemizedSource(RepoRun run, BackupRunSettings settings) => settings.SourceType switch
+    {
+        BackupSourceType.Kvm when settings.Kvm is { } kvm => new ItemizedSourceLifetime(Kvm.KvmSourceFactory.Create(kvm, run, product.ShortName)),
+        BackupSourceType.Database when settings.Database is { } database && settings.StdinProgram is null => new ItemizedSourceLifetime(
+            new Database.DatabaseSource(database, run.Context.ProcessRunner, new SecretMasker(run.Connection.Secrets), settings.Tuning.Priority,
+                settings.SourceCommandTimeout, HookEnvironment.For(product.ShortName, run.Repo, "source"))),
+        _ => null,
+    };
 
     /// <summary>Step 6: post commands (after a failed backup only with <c>post_exec_execute_even_on_backup_error</c>).</summary>
     private async Task<RepoOutcome> FinishAsync(RepoRun run, RunState state, HookRunner hooks, AgentExitCode code, string? reason,
@@ -341,19 +300,20 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
         string? reason = null) =>
         new(repo.Name, repo.GroupName, code, output, [.. state.Errors], [.. state.Warnings], reason);
 
-    /// <summary>Forgets the snapshot of a cut stream; returns its id when it is gone, null when it could not be forgotten.</summary>
-    private static async Task<string?> ForgetPartialAsync(RepoRun run, RunState state, string snapshotId, CancellationToken cancellationToken)
+    private static async Task ForgetPartialAsync(RepoRun run, RunState state, string snapshotId, CancellationToken cancellationToken)
     {
         var forget = await run.Backend.ForgetAsync(new ForgetRequest(run.Connection, [snapshotId], null, DryRun: false), cancellationToken)
             .ConfigureAwait(false);
         if (forget.Succeeded)
         {
+            state.Output = state.Output with { ForgottenSnapshotId = snapshotId };
             state.Errors.Add($"snapshot {snapshotId} of the incomplete stream was forgotten");
-            return snapshotId;
         }
-        state.Errors.Add($"snapshot {snapshotId} holds an incomplete stream and could not be forgotten: forget it by hand");
-        state.Errors.AddRange(forget.Errors);
-        return null;
+        else
+        {
+            state.Errors.Add($"snapshot {snapshotId} holds an incomplete stream and could not be forgotten: forget it by hand");
+            state.Errors.AddRange(forget.Errors);
+        }
     }
 
     private BackupRequest BuildRequest(RepoRun run, RunState state)
@@ -383,12 +343,16 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
             options.ExcludeCaches, options.OneFileSystem, options.ExcludeFilesLargerThan, run.DryRun);
     }
 
+    private IBackupSource CreateSource(RepoRun run, BackupRunSettings settings, SecretMasker masker) =>
+        new BackupSourceFactory(product.ShortName, run, settings, masker).Create();
+
     private static string SourceTypeName(BackupSourceType type) => type switch
     {
         BackupSourceType.FilesFrom => "files_from",
         BackupSourceType.FilesFromVerbatim => "files_from_verbatim",
         BackupSourceType.FilesFromRaw => "files_from_raw",
         BackupSourceType.StdinFromCommand => "stdin_from_command",
+        BackupSourceType.Kvm => "kvm",
         BackupSourceType.Database => "database",
         _ => "folder_list",
     };

@@ -21,6 +21,9 @@ public enum BackupSourceType
     /// <summary><c>stdin_from_command</c>: the standard output of <c>stdin_from_command</c>, saved as <c>stdin_filename</c>.</summary>
     StdinFromCommand,
 
+    /// <summary><c>kvm</c>: libvirt domains (<c>backup_opts.kvm</c>), one snapshot each.</summary>
+    Kvm,
+
     /// <summary><c>database</c>: a dump of each database of <c>backup_opts.database</c>, one snapshot each.</summary>
     Database,
 }
@@ -82,6 +85,9 @@ public sealed record BackupRunSettings
     public static readonly TimeSpan DefaultSourceCommandTimeout = TimeSpan.FromDays(1);
 
     public BackupTuning Tuning { get; init; } = BackupTuning.Default;
+
+    /// <summary><c>backup_opts.kvm</c>, read when <c>source_type</c> is <c>kvm</c>.</summary>
+    public Kvm.KvmSettings? Kvm { get; init; }
 
     /// <summary><c>backup_opts.post_backup_housekeeping_percent_chance</c> (0 to 100): the chance of housekeeping after a backup.</summary>
     public double HousekeepingChancePercent { get; init; }
@@ -162,10 +168,12 @@ public static class BackupRunSettingsReader
             "files_from_verbatim" => BackupSourceType.FilesFromVerbatim,
             "files_from_raw" => BackupSourceType.FilesFromRaw,
             "stdin_from_command" => BackupSourceType.StdinFromCommand,
+            "kvm" => BackupSourceType.Kvm,
             "database" => BackupSourceType.Database,
             var other => Invalid(BackupSourceType.FolderList, "backup_opts.source_type",
-                $"unknown source type '{other}' (folder_list, files_from, files_from_verbatim, files_from_raw, stdin_from_command or database)"),
+                $"unknown source type '{other}' (folder_list, files_from, files_from_verbatim, files_from_raw, stdin_from_command, kvm or database)"),
         };
+        var kvm = sourceType == BackupSourceType.Kvm ? Kvm.KvmSettingsReader.Read(repo, reader) : null;
         var stdinCommand = Str("backup_opts.stdin_from_command");
         if (sourceType == BackupSourceType.StdinFromCommand && stdinCommand is null)
         {
@@ -227,6 +235,7 @@ public static class BackupRunSettingsReader
             HousekeepingInterval = TimeSpan.FromMinutes(Number("backup_opts.post_backup_housekeeping_interval") ?? 0),
             SourceType = sourceType,
             StdinCommand = stdinCommand,
+            Kvm = kvm,
             StdinFileName = Str("backup_opts.stdin_filename") ?? BackupRunSettings.DefaultStdinFileName,
             Database = database,
             SourceCommandTimeout = Number("backup_opts.source_command_timeout") is { } sourceTimeout

@@ -4,17 +4,11 @@ using Cairn.Agent.Commands;
 namespace Cairn.Agent.Backup;
 
 /// <summary>
-/// The one place that turns <c>backup_opts.source_type</c> into a source: a single source (paths, lists of files, a
-/// command's output) or a set of items saved one snapshot each (databases). A new source type adds its case here.
+/// Turns <c>backup_opts.source_type</c> into a single source (paths, lists of files, a command's output, or the
+/// program of <c>backup --stdin-from-command</c>); the itemized sources (VMs, databases) are made by the pipeline.
 /// </summary>
 internal sealed class BackupSourceFactory(string shortName, RepoRun run, BackupRunSettings settings, SecretMasker masker)
 {
-    /// <summary>The set for <c>source_type</c>s that save several snapshots; null for a single source.</summary>
-    public IBackupSourceSet? CreateSet() => settings.StdinProgram is null && settings.SourceType == BackupSourceType.Database && settings.Database is { } database
-        ? new Database.DatabaseSource(database, run.Context.ProcessRunner, masker, settings.Tuning.Priority, settings.SourceCommandTimeout,
-            HookEnvironment.For(shortName, run.Repo, "source"))
-        : null;
-
     public IBackupSource Create()
     {
         if (settings.StdinProgram is { } program) // backup --stdin-from-command -- PROGRAM ARGS...

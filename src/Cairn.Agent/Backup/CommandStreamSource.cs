@@ -36,8 +36,16 @@ public sealed class CommandStreamSource(
 
     private async Task WriteAsync(Stream backendInput, CancellationToken backendExited)
     {
+        // the backend may read the stream twice (again after creating the repository): each read runs the program anew
         _started = true;
-        _clock.Start();
+        _exitCode = null;
+        _readerStopped = false;
+        _timedOut = false;
+        lock (_errorLines)
+        {
+            _errorLines.Clear();
+        }
+        _clock.Restart();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(backendExited);
         using var deadline = new CancellationTokenSource();
         using var either = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, deadline.Token);

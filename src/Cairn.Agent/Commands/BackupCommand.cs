@@ -41,12 +41,6 @@ internal sealed class BackupCommand(ProductIdentity product) : IRepoCommand<Back
         /// <summary>What <c>stdin_from_command</c> wrote on stderr (the last lines; errors too when it failed).</summary>
         public IReadOnlyList<string> SourceCommandMessages { get; init; } = [];
 
-        /// <summary>
-        /// Each item of a source that saves one snapshot per item (<c>source_type: database</c>: one per database), in
-        /// order; empty for other sources.
-        /// </summary>
-        public IReadOnlyList<SourceItemReport> SourceItems { get; init; } = [];
-
         /// <summary>The snapshot written from a failed command's incomplete output, then forgotten.</summary>
         public string? ForgottenSnapshotId { get; init; }
 
@@ -58,6 +52,22 @@ internal sealed class BackupCommand(ProductIdentity product) : IRepoCommand<Back
         public IReadOnlyList<HookReport> PreExec { get; init; } = [];
 
         public IReadOnlyList<HookReport> PostExec { get; init; } = [];
+
+        /// <summary>An itemized source (<c>kvm</c>): each item's own snapshot and result; empty for other sources.</summary>
+        public IReadOnlyList<SourceItemReport> Items { get; init; } = [];
+
+        /// <summary>How the items show in metrics (<see cref="IItemizedSource.MetricStem"/>, <see cref="IItemizedSource.MetricLabel"/>).</summary>
+        [System.Text.Json.Serialization.JsonIgnore]
+        public string? ItemMetricStem { get; init; }
+
+        [System.Text.Json.Serialization.JsonIgnore]
+        public string? ItemMetricLabel { get; init; }
+
+        /// <summary>Items left out by the config (<c>exclude_domains</c>).</summary>
+        public IReadOnlyList<string> ExcludedItems { get; init; } = [];
+
+        /// <summary>What an earlier, killed run left behind and this run repaired first (e.g. VM overlays merged back).</summary>
+        public IReadOnlyList<SourceRecovery> Recovered { get; init; } = [];
 
         /// <summary>Housekeeping after the backup (step 8), when it was due; null when it was not.</summary>
         public PostBackupHousekeepingOutput? PostBackupHousekeeping { get; init; }
@@ -122,14 +132,28 @@ internal sealed class BackupCommand(ProductIdentity product) : IRepoCommand<Back
         {
             yield return $"{outcome.Repo}: repository created";
         }
-        foreach (var item in output.SourceItems)
+        foreach (var recovered in output.Recovered)
         {
-            yield return item.Succeeded
-                ? $"{outcome.Repo}: {item.Name}: snapshot {item.SnapshotId} saved ({HumanFormat.Bytes(item.Bytes ?? 0)} in {HumanFormat.Duration(item.DurationSeconds)})" +
-                  (item.Result == SourceItemReport.Success ? "" : $", {item.Result.Replace('_', ' ')}")
-                : $"{outcome.Repo}: {item.Name}: FAILED: {item.Reason}";
+            yield return $"{outcome.Repo}: {recovered.What}{(recovered.Error is { } e ? $": {e}" : "")}";
         }
-        if (output.Summary is { } s && output.ForgottenSnapshotId is null && output.SourceItems.Count == 0)
+        if (output.Items.Count > 0 || output.SourceType is "kvm" or "database")
+        {
+            foreach (var item in output.Items)
+            {
+                yield return item switch
+                {
+                    { Result: true, Summary: { } i } => $"{outcome.Repo}: {item.Name}: snapshot {i.SnapshotId} saved: " +
+                        $"{HumanFormat.Bytes(i.TotalBytesProcessed)} processed, {HumanFormat.Bytes(i.DataAdded)} added in {HumanFormat.Duration(item.DurationSeconds)}",
+                    _ => $"{outcome.Repo}: {item.Name}: failed: {item.Reason}",
+                };
+            }
+            foreach (var excluded in output.ExcludedItems)
+            {
+                yield return $"{outcome.Repo}: {excluded}: excluded";
+            }
+            yield break;
+        }
+        if (output.Summary is { } s && output.ForgottenSnapshotId is null)
         {
             yield return $"{outcome.Repo}: snapshot {s.SnapshotId} saved: {s.FilesNew} new, {s.FilesChanged} changed, " +
                          $"{s.FilesUnmodified} unmodified files; {HumanFormat.Bytes(s.TotalBytesProcessed)} processed, " +

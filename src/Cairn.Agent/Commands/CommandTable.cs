@@ -19,6 +19,7 @@ internal static class CommandTable
         Add(root, host, new BackupCommand(product));
         Add(root, host, new SnapshotsCommand());
         Add(root, host, new RestoreCommand());
+        Add(root, host, new RestoreVmCommand());
         Add(root, host, new LsCommand());
         Add(root, host, new FindCommand());
         Add(root, host, new ForgetCommand());

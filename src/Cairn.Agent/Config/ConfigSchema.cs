@@ -66,13 +66,18 @@ public static class NpBackupSchema
     /// <summary>A policy written out, or the name of a preset (<c>presets.retention_policies</c> or a built-in one).</summary>
     private static readonly AnyOfSchema RetentionPolicyOrPreset = new([RetentionPolicy, Str], "a retention policy or a preset name");
 
+    /// <summary><c>backup_opts.kvm</c>: libvirt domains as a backup source (<c>source_type: kvm</c>).</summary>
+    private static readonly MappingSchema Kvm = Map(
+        ("connection", Str), ("domains", StrListOrStr), ("exclude_domains", StrList), ("quiesce", Str),
+        ("tags_per_domain", new NamedMappingSchema(StrListOrStr, NamesWithoutDots: false)), ("overlay_dir", Str));
+
     /// <summary><c>backup_opts.database</c>: the database server a <c>source_type: database</c> dumps.</summary>
     private static readonly MappingSchema Database = Map(
         ("engine", Str), ("host", Str), ("port", Int), ("user", Str), ("password", Str), ("databases", StrListOrStr),
         ("exclude_databases", StrList), ("dump_options", StrList), ("dump_binary", Str));
 
     private static readonly MappingSchema BackupOpts = Map(
-        ("paths", StrList), ("source_type", Str), ("stdin_from_command", Str), ("stdin_filename", Str),
+        ("paths", StrList), ("source_type", Str), ("stdin_from_command", Str), ("stdin_filename", Str), ("kvm", Kvm),
         ("tags", StrList), ("pack_size", Int), ("compression", Str) /* 3.0 place */, ("use_fs_snapshot", Bool),
         ("ignore_cloud_files", Bool), ("one_file_system", Bool), ("priority", Str), ("exclude_caches", Bool),
         ("excludes_case_ignore", Bool), ("exclude_files", StrList), ("exclude_patterns", StrList),

@@ -36,12 +36,25 @@ public static class BackupMetrics
         };
     }
 
-    /// <summary>The items of a source set (one per database), for the per-item metrics; empty for other outcomes.</summary>
-    public static IReadOnlyList<Cairn.Metrics.Model.SourceItemMetrics> SourceItemsOf(RepoOutcome outcome) =>
-        outcome?.Output is BackupCommand.BackupOutput output
-            ? [.. output.SourceItems.Select(i => new Cairn.Metrics.Model.SourceItemMetrics(
-                i.Name, output.SourceType, i.Bytes ?? 0, i.DurationSeconds, i.ExitCode, i.Succeeded))]
-            : [];
+    /// <summary>
+    /// The items of an itemized source (VMs) with the items a killed run's leftovers were repaired on (also those that
+    /// were not backed up themselves, e.g. excluded).
+    /// </summary>
+    public static IReadOnlyList<Cairn.Metrics.Model.SourceItemMetrics> ItemsOf(RepoOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        if (outcome.Output is not BackupCommand.BackupOutput { ItemMetricStem: { } stem, ItemMetricLabel: { } label } output ||
+            (output.Items.Count == 0 && output.Recovered.Count == 0))
+        {
+            return [];
+        }
+        var recovered = output.Recovered.Select(r => r.Item).ToHashSet(StringComparer.Ordinal);
+        var items = output.Items.Select(i => new Cairn.Metrics.Model.SourceItemMetrics(stem, label, i.Name,
+            i.Summary?.TotalBytesProcessed ?? 0, i.DurationSeconds, i.Result, i.Gauges, recovered.Contains(i.Name))).ToList();
+        items.AddRange(recovered.Where(r => items.All(i => i.Name != r))
+            .Select(r => new Cairn.Metrics.Model.SourceItemMetrics(stem, label, r, 0, 0, null, new Dictionary<string, double>(), true)));
+        return items;
+    }
 
     /// <summary>
     /// A backup skipped because a recent snapshot exists publishes nothing: the metrics of the backup that made it

@@ -99,7 +99,7 @@ internal sealed class OperationRecorder : IDisposable
             var operation = new OperationMetrics(_operation, repo.Name, ExecStates.From(outcome.ExitCode), outcome.ExecTime,
                 _operation == OperationMetrics.BackupAction ? BackupMetrics.SummaryOf(outcome) : null)
             {
-                SourceItems = BackupMetrics.SourceItemsOf(outcome),
+                Items = BackupMetrics.ItemsOf(outcome),
             };
             var result = await _publisher.PublishAsync(operation, MonitoringLabels.For(repo, _metrics, _product.Version),
                 cancellationToken).ConfigureAwait(false);

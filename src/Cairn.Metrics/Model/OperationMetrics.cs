@@ -15,8 +15,8 @@ public sealed record OperationMetrics(
 {
     public const string BackupAction = "backup";
 
-    /// <summary>Per item of a source that saves several snapshots (one per database); empty for other backups.</summary>
-    public IReadOnlyList<SourceItemMetrics> SourceItems { get; init; } = [];
+    /// <summary>The items of a backup whose source makes one snapshot per item (VMs); empty otherwise.</summary>
+    public IReadOnlyList<SourceItemMetrics> Items { get; init; } = [];
 
     /// <summary>Backup metrics (failure flag, summary, last success) are written for backups only.</summary>
     public bool IsBackup => Backup is not null || string.Equals(Action, BackupAction, StringComparison.OrdinalIgnoreCase);

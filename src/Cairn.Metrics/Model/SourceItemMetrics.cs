@@ -1,9 +1,23 @@
 namespace Cairn.Metrics.Model;
 
 /// <summary>
-/// One item of a backup whose source saves one snapshot per item (a database dump): its size, how long its program
-/// ran, the program's exit code (null when it was killed or did not start) and whether the item was backed up.
+/// One item of a backup whose source makes a snapshot per item (a VM): rendered as
+/// <c>&lt;prefix&gt;_&lt;stem&gt;_backup_*{&lt;label&gt;="&lt;name&gt;"}</c>, e.g. <c>cairn_vm_backup_bytes{domain="web1"}</c>.
 /// </summary>
-/// <param name="Name">The item (database) name: the <c>source</c> label.</param>
-/// <param name="SourceType">The source type (<c>database</c>): the <c>source_type</c> label.</param>
-public sealed record SourceItemMetrics(string Name, string SourceType, long Bytes, double DurationSeconds, int? ExitCode, bool Succeeded);
+/// <param name="Stem">The kind of item in metric names (<c>vm</c>).</param>
+/// <param name="Label">The label naming the item (<c>domain</c>).</param>
+/// <param name="Name">The item's name.</param>
+/// <param name="Bytes">Bytes the backend read for it.</param>
+/// <param name="DurationSeconds">Wall time of the item (freeze, backup, release).</param>
+/// <param name="Succeeded">The item's snapshot was written and kept; null for an item only repaired, not backed up.</param>
+/// <param name="Gauges">More facts per item, each its own family (<c>quiesced</c> → <c>..._backup_quiesced</c>).</param>
+/// <param name="Recovered">Leftovers of an earlier killed run were repaired on this item by this run.</param>
+public sealed record SourceItemMetrics(
+    string Stem,
+    string Label,
+    string Name,
+    double Bytes,
+    double DurationSeconds,
+    bool? Succeeded,
+    IReadOnlyDictionary<string, double> Gauges,
+    bool Recovered = false);

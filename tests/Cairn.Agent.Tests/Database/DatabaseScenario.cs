@@ -86,7 +86,7 @@ public sealed class DatabaseScenario : IDisposable
     }
 
     public static JsonElement Item(JsonElement repo, string name) =>
-        repo.GetProperty("output").GetProperty("source_items").EnumerateArray().Single(i => i.GetProperty("name").GetString() == name);
+        repo.GetProperty("output").GetProperty("items").EnumerateArray().Single(i => i.GetProperty("name").GetString() == name);
 
     public void Dispose() => _temp.Dispose();
 }

@@ -53,9 +53,9 @@ public sealed class MariaDbBackupTests(MariaDbFixture fixture) : IClassFixture<M
 
         var repo = await _scenario.RunJsonAsync(0, "backup");
 
-        var names = repo.GetProperty("output").GetProperty("source_items").EnumerateArray().Select(i => i.GetProperty("name").GetString()).ToList();
+        var names = repo.GetProperty("output").GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()).ToList();
         Assert.Equal(["crm", "shop"], names.Order(StringComparer.Ordinal)); // system schemas left out
-        Assert.Equal("/mariadb/127.0.0.1/shop.sql", DatabaseScenario.Item(repo, "shop").GetProperty("path").GetString());
+        Assert.Equal("/mariadb/127.0.0.1/shop.sql", DatabaseScenario.Item(repo, "shop").GetProperty("details").GetProperty("path").GetString());
         foreach (var database in new[] { "shop", "crm" })
         {
             var into = database + "_restored_" + Guid.NewGuid().ToString("N")[..6];
@@ -83,9 +83,9 @@ public sealed class MariaDbBackupTests(MariaDbFixture fixture) : IClassFixture<M
         var repo = await _scenario.RunJsonAsync(1, "backup");
 
         var shop = DatabaseScenario.Item(repo, "shop");
-        Assert.Equal("failed", shop.GetProperty("result").GetString());
-        Assert.Equal(2, shop.GetProperty("exit_code").GetInt32()); // mariadb-dump: cannot connect
-        Assert.Contains(shop.GetProperty("messages").EnumerateArray(), m => m.GetString()!.Contains("Access denied", StringComparison.Ordinal));
+        Assert.False(shop.GetProperty("result").GetBoolean());
+        Assert.Equal(2, shop.GetProperty("details").GetProperty("exit_code").GetInt32()); // mariadb-dump: cannot connect
+        Assert.Contains(shop.GetProperty("details").GetProperty("messages").EnumerateArray(), m => m.GetString()!.Contains("Access denied", StringComparison.Ordinal));
         Assert.Contains("Access denied", await File.ReadAllTextAsync(_scenario.LogPath), StringComparison.Ordinal);
         Assert.Empty(await _scenario.SnapshotTagsAsync());
     }

@@ -54,13 +54,13 @@ public sealed class PostgresBackupTests(PostgresFixture fixture) : IClassFixture
 
         var repo = await _scenario.RunJsonAsync(0, "backup");
 
-        var items = repo.GetProperty("output").GetProperty("source_items").EnumerateArray().ToList();
+        var items = repo.GetProperty("output").GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(["__globals__", "café crème", "postgres", "shop"], items.Select(i => i.GetProperty("name").GetString()).Order(StringComparer.Ordinal));
         var shop = DatabaseScenario.Item(repo, "shop");
-        Assert.Equal("success", shop.GetProperty("result").GetString());
-        Assert.Equal($"/postgresql/127.0.0.1/shop.sql", shop.GetProperty("path").GetString());
-        Assert.Equal(0, shop.GetProperty("exit_code").GetInt32());
-        Assert.True(shop.GetProperty("bytes").GetInt64() > 4_000_000, shop.ToString());
+        Assert.True(shop.GetProperty("result").GetBoolean());
+        Assert.Equal($"/postgresql/127.0.0.1/shop.sql", shop.GetProperty("details").GetProperty("path").GetString());
+        Assert.Equal(0, shop.GetProperty("details").GetProperty("exit_code").GetInt32());
+        Assert.True(shop.GetProperty("details").GetProperty("bytes").GetInt64() > 4_000_000, shop.ToString());
         var tags = await _scenario.SnapshotTagsAsync();
         Assert.Contains(tags, t => t.SequenceEqual(["database:shop"]));
         Assert.Contains(tags, t => t.SequenceEqual(["database:café crème"]));
@@ -79,7 +79,8 @@ public sealed class PostgresBackupTests(PostgresFixture fixture) : IClassFixture
         Assert.Contains(watcher.Seen, p => p.CommandLine[0].EndsWith("pg_dump", StringComparison.Ordinal));
         Assert.Contains(watcher.Seen, p => p.Environment.Contains("PGPASSWORD=" + PostgresFixture.Password));
         var metrics = await File.ReadAllTextAsync(_scenario.BackupMetricsPath);
-        Assert.Contains("source=\"shop\"", metrics, StringComparison.Ordinal);
+        Assert.Contains("test_backup_database_backup_dump_bytes{", metrics, StringComparison.Ordinal);
+        Assert.Contains("database=\"shop\"", metrics, StringComparison.Ordinal);
     }
 
     [DatabaseFact]
@@ -90,10 +91,10 @@ public sealed class PostgresBackupTests(PostgresFixture fixture) : IClassFixture
         var repo = await _scenario.RunJsonAsync(1, "backup");
 
         var shop = DatabaseScenario.Item(repo, "shop");
-        Assert.Equal("failed", shop.GetProperty("result").GetString());
-        Assert.Equal(1, shop.GetProperty("exit_code").GetInt32());
-        Assert.Contains(shop.GetProperty("messages").EnumerateArray(), m => m.GetString()!.Contains("password authentication failed", StringComparison.Ordinal));
-        Assert.Contains("2 of 2 database backups failed: __globals__, shop", repo.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.False(shop.GetProperty("result").GetBoolean());
+        Assert.Equal(1, shop.GetProperty("details").GetProperty("exit_code").GetInt32());
+        Assert.Contains(shop.GetProperty("details").GetProperty("messages").EnumerateArray(), m => m.GetString()!.Contains("password authentication failed", StringComparison.Ordinal));
+        Assert.Equal("all 2 items failed", repo.GetProperty("reason").GetString());
         Assert.Contains(repo.GetProperty("additional_error_info").EnumerateArray(),
             e => e.GetString()!.Contains("password authentication failed", StringComparison.Ordinal));
         Assert.Contains("password authentication failed", await File.ReadAllTextAsync(_scenario.LogPath), StringComparison.Ordinal);
@@ -106,13 +107,13 @@ public sealed class PostgresBackupTests(PostgresFixture fixture) : IClassFixture
     {
         _scenario.Write(Connection() + "\ndatabases: [shop, dropped_db]");
 
-        var repo = await _scenario.RunJsonAsync(1, "backup");
+        var repo = await _scenario.RunJsonAsync(40, "backup"); // done with an error: one database is missing
 
-        Assert.Equal("success", DatabaseScenario.Item(repo, "shop").GetProperty("result").GetString());
+        Assert.True(DatabaseScenario.Item(repo, "shop").GetProperty("result").GetBoolean());
         var dropped = DatabaseScenario.Item(repo, "dropped_db");
-        Assert.Equal("failed", dropped.GetProperty("result").GetString());
-        Assert.Equal(1, dropped.GetProperty("exit_code").GetInt32());
-        Assert.Contains(dropped.GetProperty("messages").EnumerateArray(), m => m.GetString()!.Contains("does not exist", StringComparison.Ordinal));
+        Assert.False(dropped.GetProperty("result").GetBoolean());
+        Assert.Equal(1, dropped.GetProperty("details").GetProperty("exit_code").GetInt32());
+        Assert.Contains(dropped.GetProperty("details").GetProperty("messages").EnumerateArray(), m => m.GetString()!.Contains("does not exist", StringComparison.Ordinal));
         var tags = await _scenario.SnapshotTagsAsync();
         Assert.DoesNotContain(tags, t => t.Contains("database:dropped_db"));
         Assert.Contains(tags, t => t.Contains("database:shop"));
@@ -124,13 +125,13 @@ public sealed class PostgresBackupTests(PostgresFixture fixture) : IClassFixture
         _scenario.Write(Connection() + "\ndatabases: [shop]");
         using var killer = new DumpKiller("pg_dump", bytesBeforeKill: 1_000_000);
 
-        var repo = await _scenario.RunJsonAsync(1, "backup");
+        var repo = await _scenario.RunJsonAsync(40, "backup");
 
         Assert.True(killer.Killed, "pg_dump was not caught running");
         var shop = DatabaseScenario.Item(repo, "shop");
-        Assert.Equal("failed", shop.GetProperty("result").GetString());
-        Assert.Equal(128 + 9, shop.GetProperty("exit_code").GetInt32()); // killed by SIGKILL
-        Assert.True(shop.GetProperty("bytes").GetInt64() is > 0 and < 4_000_000, shop.ToString());
+        Assert.False(shop.GetProperty("result").GetBoolean());
+        Assert.Equal(128 + 9, shop.GetProperty("details").GetProperty("exit_code").GetInt32()); // killed by SIGKILL
+        Assert.True(shop.GetProperty("details").GetProperty("bytes").GetInt64() is > 0 and < 4_000_000, shop.ToString());
         Assert.DoesNotContain(await _scenario.SnapshotTagsAsync(), t => t.Contains("database:shop"));
     }
 
@@ -142,7 +143,7 @@ public sealed class PostgresBackupTests(PostgresFixture fixture) : IClassFixture
         var repo = await _scenario.RunJsonAsync(30, "backup");
 
         var item = DatabaseScenario.Item(repo, "café crème");
-        Assert.Equal("below_minimum_size", item.GetProperty("result").GetString());
+        Assert.True(item.GetProperty("result").GetBoolean());
         Assert.True(repo.GetProperty("output").GetProperty("below_minimum_size").GetBoolean());
         Assert.Contains(repo.GetProperty("additional_warning_info").EnumerateArray(),
             w => w.GetString()!.Contains("less than minimum_backup_size_error (100 MiB)", StringComparison.Ordinal));

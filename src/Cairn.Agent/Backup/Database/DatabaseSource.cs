@@ -4,14 +4,14 @@ using Cairn.Agent.Backends.Processes;
 namespace Cairn.Agent.Backup.Database;
 
 /// <summary>
-/// <c>source_type: database</c>: one snapshot per database, each the output of the engine's dump program streamed into
-/// the backend as <c>/&lt;engine&gt;/&lt;host&gt;/&lt;database&gt;.sql</c> and tagged <c>database:&lt;name&gt;</c>;
-/// with PostgreSQL first the server's roles and tablespaces (<c>__globals__.sql</c>, tag <c>database-globals</c>).
-/// <c>__all__</c> asks the server for its databases (templates and system schemas left out), then
-/// <c>exclude_databases</c> is applied. The password is in the programs' environment or in an option file that lives
-/// as long as this source.
+/// <c>source_type: database</c>, an itemized source: one snapshot per database, each the output of the engine's dump
+/// program streamed into the backend as <c>/&lt;engine&gt;/&lt;host&gt;/&lt;database&gt;.sql</c> and tagged
+/// <c>database:&lt;name&gt;</c>; with PostgreSQL first the server's roles and tablespaces (<c>__globals__.sql</c>, tag
+/// <c>database-globals</c>). <c>__all__</c> asks the server for its databases (templates and system schemas left out),
+/// then <c>exclude_databases</c> is applied. The password is in the programs' environment, or in an option file that
+/// lives as long as this source (disposed when the run ends).
 /// </summary>
-public sealed class DatabaseSource : IBackupSourceSet
+public sealed class DatabaseSource : IItemizedSource, IDisposable
 {
     public const string GlobalsName = "__globals__";
     public const string GlobalsTag = "database-globals";
@@ -44,11 +44,13 @@ public sealed class DatabaseSource : IBackupSourceSet
 
     public string Kind => "database";
 
-    public string ItemNoun => "database";
+    public string MetricStem => "database";
+
+    public string MetricLabel => "database";
 
     private string DumpProgram => _settings.DumpBinary ?? _dialect.DumpProgram;
 
-    public async Task<SourceItemList> ListAsync(CancellationToken cancellationToken)
+    public async Task<ItemSelection> SelectAsync(CancellationToken cancellationToken)
     {
         _optionFile ??= DatabaseOptionFile.Create(_dialect.OptionFileText(_settings));
         var optionFile = _optionFile.Path;
@@ -60,8 +62,7 @@ public sealed class DatabaseSource : IBackupSourceSet
                 .RunAsync(client, _dialect.ListDatabases(_settings, optionFile), _environment, cancellationToken).ConfigureAwait(false);
             if (!list.Succeeded)
             {
-                return SourceItemList.Failed(
-                    $"cannot list the databases of {_settings.EngineName} at {Where()}: {client} {list.Describe()}", list.Errors);
+                return ItemSelection.Failed($"cannot list the databases of {_settings.EngineName} at {Where()}: {client} {list.Describe()}");
             }
             databases = [.. list.Output.Select(l => l.Trim()).Where(l => l.Length > 0 && !_dialect.SystemDatabases.Contains(l))];
         }
@@ -69,36 +70,67 @@ public sealed class DatabaseSource : IBackupSourceSet
         {
             databases = _settings.Databases;
         }
-        var chosen = databases.Where(d => !_settings.ExcludeDatabases.Contains(d, StringComparer.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
+        var excluded = databases.Where(d => _settings.ExcludeDatabases.Contains(d, StringComparer.Ordinal)).ToList();
+        var chosen = databases.Except(excluded, StringComparer.Ordinal).Distinct(StringComparer.Ordinal).ToList();
+        if (chosen.Count == 0)
+        {
+            return ItemSelection.Failed($"no database to back up on {_settings.EngineName} at {Where()}" +
+                                        (_settings.AllOfThem ? " (__all__ found only system databases, or all are excluded)" : " (all are excluded)"));
+        }
 
-        var items = new List<SourceItem>();
+        var items = new List<ISourceItem>();
         if (_dialect.Globals(_settings, optionFile) is { } globals)
         {
-            items.Add(new SourceItem(GlobalsName, [GlobalsTag],
-                () => Stream(new SourceCommand(globals.Program, globals.Arguments, _environment, Logging.CommandLineText.Format(globals.Program, globals.Arguments)),
-                    GlobalsName)) { Path = _settings.SnapshotPath(GlobalsName) });
+            items.Add(Item(GlobalsName, GlobalsTag, globals.Program, globals.Arguments));
         }
-        foreach (var database in chosen)
-        {
-            var arguments = _dialect.Dump(_settings, database, optionFile);
-            items.Add(new SourceItem(database, [DatabaseSettings.TagOf(database)],
-                () => Stream(new SourceCommand(DumpProgram, arguments, _environment, Logging.CommandLineText.Format(DumpProgram, arguments)),
-                    database)) { Path = _settings.SnapshotPath(database) });
-        }
-        return chosen.Count == 0
-            ? new SourceItemList([], [], $"no database to back up on {_settings.EngineName} at {Where()}" +
-                                         (_settings.AllOfThem ? " (__all__ found none but system databases, or all are excluded)" : " (all are excluded)"))
-            : new SourceItemList(items, [], null);
+        items.AddRange(chosen.Select(d => Item(d, DatabaseSettings.TagOf(d), DumpProgram, _dialect.Dump(_settings, d, optionFile))));
+        return new ItemSelection(items, excluded, null);
     }
 
-    private CommandStreamSource Stream(SourceCommand command, string database) =>
-        new(command, _settings.SnapshotPath(database), _runner, _priority, _masker, _timeout);
+    private DatabaseItem Item(string name, string tag, string program, IReadOnlyList<string> arguments) =>
+        new(name, [tag], _settings.SnapshotPath(name), () => new CommandStreamSource(
+            new SourceCommand(program, arguments, _environment, Logging.CommandLineText.Format(program, arguments)),
+            _settings.SnapshotPath(name), _runner, _priority, _masker, _timeout));
 
     private string Where() => (_settings.Host ?? "the local socket") + (_settings.Port is { } port ? $":{port}" : "");
 
-    public ValueTask DisposeAsync()
+    public void Dispose() => _optionFile?.Dispose();
+
+    /// <summary>One database: its dump streamed into the backend; its verdict from the dump program's exit and stderr.</summary>
+    private sealed class DatabaseItem(string name, IReadOnlyList<string> tags, string path, Func<CommandStreamSource> createStream) : ISourceItem
     {
-        _optionFile?.Dispose();
-        return ValueTask.CompletedTask;
+        private CommandStreamSource? _stream;
+
+        public string Name => name;
+
+        public IReadOnlyList<string> Tags => tags;
+
+        public Task<SourcePlan> PrepareAsync(CancellationToken cancellationToken)
+        {
+            _stream = createStream();
+            return Task.FromResult(_stream.Plan(new SourceEnvironment(_ => false, _ => false)));
+        }
+
+        public Task<ItemVerdict> ReleaseAsync(BackupResult? written, CancellationToken cancellationToken)
+        {
+            var verdict = _stream?.Complete() ?? new SourceVerdict(true, "the dump was not run", null, []);
+            var details = new DumpDetails(path, verdict.Bytes, verdict.Duration?.TotalSeconds ?? 0, verdict.CommandExitCode, verdict.TimedOut,
+                verdict.Messages);
+            var gauges = new Dictionary<string, double>(StringComparer.Ordinal)
+            {
+                ["dump_bytes"] = verdict.Bytes ?? 0,
+                ["dump_duration_seconds"] = verdict.Duration?.TotalSeconds ?? 0,
+                ["dump_exit_code"] = verdict.CommandExitCode ?? -1,
+            };
+            var reason = verdict.Failed && verdict.Messages.Count > 0
+                ? $"{verdict.Reason}: {string.Join(" | ", verdict.Messages.TakeLast(5))}"
+                : verdict.Reason;
+            // a failed dump's snapshot (should restic have saved the cut stream) is forgotten
+            return Task.FromResult(new ItemVerdict(verdict.Failed, reason, [.. verdict.Warnings.Select(w => $"{name}: {w}")],
+                ForgetSnapshot: verdict.Failed) { Details = details, Gauges = gauges });
+        }
     }
 }
+
+/// <summary>What a database item's dump did (JSON <c>output.items[].details</c>).</summary>
+public sealed record DumpDetails(string Path, long? Bytes, double DurationSeconds, int? ExitCode, bool TimedOut, IReadOnlyList<string> Messages);
