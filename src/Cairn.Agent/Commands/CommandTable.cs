@@ -29,6 +29,7 @@ internal static class CommandTable
         Add(root, host, new UnlockCommand());
         Add(root, host, new RepairCommand());
         Add(root, host, new DumpCommand(global.Json));
+        Add(root, host, new RestoreDatabaseCommand(product));
         Add(root, host, new StatsCommand());
         Add(root, host, new RawCommand());
         Add(root, host, new HasRecentSnapshotCommand());

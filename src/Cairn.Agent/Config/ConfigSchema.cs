@@ -82,6 +82,11 @@ public static class NpBackupSchema
         ("connection", Str), ("domains", StrListOrStr), ("exclude_domains", StrList), ("quiesce", Str),
         ("tags_per_domain", new NamedMappingSchema(StrListOrStr, NamesWithoutDots: false)), ("overlay_dir", Str));
 
+    /// <summary><c>backup_opts.database</c>: the database server a <c>source_type: database</c> dumps.</summary>
+    private static readonly MappingSchema Database = Map(
+        ("engine", Str), ("host", Str), ("port", Int), ("user", Str), ("password", Str), ("databases", StrListOrStr),
+        ("exclude_databases", StrList), ("dump_options", StrList), ("dump_binary", Str));
+
     private static readonly MappingSchema BackupOpts = Map(
         ("paths", StrList), ("source_type", Str), ("stdin_from_command", Str), ("stdin_filename", Str), ("kvm", Kvm),
         ("tags", StrList), ("pack_size", Int), ("compression", Str) /* 3.0 place */, ("use_fs_snapshot", Bool),
@@ -96,7 +101,8 @@ public static class NpBackupSchema
         ("pre_exec_commands", StrList), ("pre_exec_per_command_timeout", Int), ("pre_exec_failure_is_fatal", Bool),
         ("post_exec_commands", StrList), ("post_exec_per_command_timeout", Int), ("post_exec_failure_is_fatal", Bool),
         ("post_exec_execute_even_on_backup_error", Bool), ("post_backup_housekeeping_percent_chance", Percent),
-        ("post_backup_housekeeping_interval", Int));
+        ("post_backup_housekeeping_interval", Int),
+        ("source_command_timeout", Int), ("database", Database) /* the agent's additions: database dumps */);
 
     private static readonly MappingSchema RepoOpts = Map(
         ("repo_password", Str), ("repo_password_command", Str), ("compression", Str), ("minimum_backup_age", Int),
