@@ -19,7 +19,8 @@ internal sealed class OperationLabels
     // Labels the library sets itself, or that the push gateway uses for grouping.
     private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal)
     {
-        Instance, "group", BackupJob, "tenant_name", "optional_tag", "version", "os", "arch", RepoName, Action, State, "job", "endpoint",
+        Instance, "group", BackupJob, "tenant_name", "optional_tag", "version", "os", "arch", RepoName, Action, State, "job",
+        "source", "source_type", "endpoint",
     };
 
     private OperationLabels(IReadOnlyList<Label> common, IReadOnlyList<Label> identity, IReadOnlyList<string> warnings)

@@ -13,10 +13,10 @@ namespace Cairn.Agent.Backup;
 /// </summary>
 internal sealed partial class BackupPipeline(ProductIdentity product, BackupTiming timing)
 {
-    public async Task<RepoOutcome> RunAsync(RepoRun run, bool force, CancellationToken cancellationToken)
+    public async Task<RepoOutcome> RunAsync(RepoRun run, BackupCommand.Options options, CancellationToken cancellationToken)
     {
         var repo = run.Repo;
-        var (settings, configErrors) = BackupRunSettingsReader.Read(repo);
+        var (settings, configErrors) = BackupRunSettingsReader.Read(repo, program => Backends.Processes.ProgramLocator.Exists(program, run.Context));
         if (configErrors.Count > 0)
         {
             return RepoOutcome.Failed(repo, AgentExitCode.ConfigNotLoadable, $"invalid backup settings in {run.Config.FileName}",
@@ -24,6 +24,21 @@ internal sealed partial class BackupPipeline(ProductIdentity product, BackupTimi
         }
 
         // the repo lock is held by the command host (RepoLockGate) for the whole run
+        var force = options.Force;
+        if (options.Stdin)
+        {
+            settings = settings with { StandardInputFileName = options.StdinFileName ?? StandardInputSource.DefaultFileName };
+            force = true; // as NPBackup: a piped stream is never skipped nor delayed
+        }
+        else if (options.StdinProgram is { } program) // backup --stdin-from-command -- PROGRAM ARGS...: instead of the configured source
+        {
+            settings = settings with
+            {
+                StdinProgram = program,
+                SourceType = BackupSourceType.StdinFromCommand,
+                StdinFileName = options.StdinFileName ?? settings.StdinFileName,
+            };
+        }
         var state = new RunState(new SecretMasker(run.Connection.Secrets.Concat(run.Endpoints.List.Endpoints.SelectMany(e => e.Target.Connection.Secrets))), settings);
         var outcome = await RunLockedAsync(run, force, state, cancellationToken).ConfigureAwait(false);
         if (state.Endpoint is null && state.Failover.Count == 0)
@@ -60,7 +75,7 @@ internal sealed partial class BackupPipeline(ProductIdentity product, BackupTimi
     {
         var repo = run.Repo;
         var settings = state.Settings;
-        state.Output = state.Output with { SourceType = SourceTypeName(settings.SourceType), MinimumBackupSize = settings.MinimumBackupSize };
+        state.Output = state.Output with { SourceType = settings.StandardInputFileName is null ? SourceTypeName(settings.SourceType) : "stdin", MinimumBackupSize = settings.MinimumBackupSize };
 
         // 0. fallback repositories: the first endpoint that answers (the primary first), its leftovers cleaned up
         if (run.Endpoints.HasFallbacks)
@@ -209,18 +224,25 @@ internal sealed partial class BackupPipeline(ProductIdentity product, BackupTimi
             return await FinishAsync(run, state, hooks, AgentExitCode.OperationFailed, verdict.Reason, null, cancellationToken)
                 .ConfigureAwait(false);
         }
+        state.Warnings.AddRange(verdict.Warnings);
         if (!result.Succeeded)
         {
             return await FinishAsync(run, state, hooks, RepoOutcome.CodeFor(result.Status), RepoOutcome.ReasonFor(result.Status), null,
                 cancellationToken).ConfigureAwait(false);
         }
 
-        // 7. minimum size (before the post commands, so they are told the final result)
-        if (!run.DryRun && MinimumBackupSize.IsBelow(summary, settings.MinimumBackupSize))
+        // 7. minimum size (before the post commands, so they are told the final result): a stream's own length when known
+        var processed = verdict.Bytes ?? summary?.TotalBytesProcessed;
+        if (!run.DryRun && MinimumBackupSize.IsBelow(processed, settings.MinimumBackupSize))
         {
             state.Output = state.Output with { BelowMinimumSize = true };
-            state.Warnings.Add($"the backup processed {HumanFormat.Bytes(summary!.TotalBytesProcessed)}, less than minimum_backup_size_error " +
+            state.Warnings.Add($"the backup processed {HumanFormat.Bytes(processed!.Value)}, less than minimum_backup_size_error " +
                                $"({HumanFormat.Bytes(settings.MinimumBackupSize)})");
+        }
+        // 7b. storage heuristics against the repo's history (a warning each, never a failed backup)
+        if (!run.DryRun && summary is not null && settings.Heuristics.Enabled)
+        {
+            JudgeStorage(run, state, summary);
         }
         var code = state.Errors.Count > 0 || result.Status == BackendStatus.PartialSuccess ? AgentExitCode.Error
             : state.Warnings.Count > 0 ? AgentExitCode.Warning
@@ -229,6 +251,30 @@ internal sealed partial class BackupPipeline(ProductIdentity product, BackupTimi
 
         // 8. housekeeping after the backup, by interval or chance
         return await PostBackupHousekeeping.AfterAsync(run, product.ShortName, timing, settings, outcome, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Step 7b: the heuristics' verdict on this backup, recorded in the output; the history updated in the state folder.</summary>
+    private void JudgeStorage(RepoRun run, RunState state, BackupSummary summary)
+    {
+        var directory = State.StateDirectory.Resolve(product.ShortName, run.Context.GetEnvironmentVariable, run.Context.ProgramDataDirectory,
+            Environment.IsPrivilegedProcess);
+        var (history, problem) = State.StorageHistoryRecord.Read(directory, run.Repo.Name);
+        if (problem is not null)
+        {
+            state.Warnings.Add($"storage heuristics: {problem}");
+        }
+        var settings = state.Settings.Heuristics;
+        var (verdict, next) = StorageHeuristics.Evaluate(settings, history, summary.TotalBytesProcessed, summary.FilesChanged);
+        state.Output = state.Output with { StorageHeuristics = verdict };
+        state.Warnings.AddRange(StorageHeuristics.Warnings(settings, verdict, summary.TotalBytesProcessed, summary.FilesChanged));
+        try
+        {
+            State.StorageHistoryRecord.Write(directory, run.Repo.Name, next);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            state.Warnings.Add($"storage heuristics: cannot record this backup in {directory}: {ex.Message}");
+        }
     }
 
     /// <summary>Steps 4 to 8 for an itemized source: one snapshot per item, each item's result reported.</summary>
@@ -257,6 +303,7 @@ internal sealed partial class BackupPipeline(ProductIdentity product, BackupTimi
         state.Output = state.Output with
         {
             Items = result.Items,
+            BelowMinimumSize = result.Items.Any(i => i.BelowMinimumSize),
             ExcludedItems = result.Excluded,
             RepositoryInitialized = result.RepositoryInitialized,
             Summary = total,
@@ -293,6 +340,9 @@ internal sealed partial class BackupPipeline(ProductIdentity product, BackupTimi
     private ItemizedSourceLifetime? CreateItemizedSource(RepoRun run, BackupRunSettings settings) => settings.SourceType switch
     {
         BackupSourceType.Kvm when settings.Kvm is { } kvm => new ItemizedSourceLifetime(Kvm.KvmSourceFactory.Create(kvm, run, product.ShortName)),
+        BackupSourceType.Database when settings.Database is { } database && settings.StdinProgram is null => new ItemizedSourceLifetime(
+            new Database.DatabaseSource(database, run.Context.ProcessRunner, new SecretMasker(run.Connection.Secrets), settings.Tuning.Priority,
+                settings.SourceCommandTimeout, HookEnvironment.For(product.ShortName, run.Repo, "source"))),
         _ => null,
     };
 
@@ -305,7 +355,9 @@ internal sealed partial class BackupPipeline(ProductIdentity product, BackupTimi
         if (!run.DryRun && settings.Post.Commands.Count > 0 && (succeeded || settings.PostEvenOnBackupError))
         {
             var facts = new PostBackupFacts(succeeded, code, snapshotId);
-            var post = await hooks.RunAsync(settings.Post, HookEnvironment.For(product.ShortName, run.Repo, "post", facts), state.Masker,
+            // NPBackup's placeholder, replaced in post commands only: 0 when the backup succeeded, 1 when it failed
+            var commands = settings.Post.Commands.Select(c => c.Replace(BackupResultPlaceholder, succeeded ? "0" : "1", StringComparison.Ordinal));
+            var post = await hooks.RunAsync(settings.Post with { Commands = [.. commands] }, HookEnvironment.For(product.ShortName, run.Repo, "post", facts), state.Masker,
                 cancellationToken).ConfigureAwait(false);
             state.Output = state.Output with { PostExec = post };
             var failed = post.Where(r => !r.Succeeded).Select(r => r.Describe("post")).ToList();
@@ -323,6 +375,9 @@ internal sealed partial class BackupPipeline(ProductIdentity product, BackupTimi
         }
         return Outcome(run.Repo, code, state, state.Output, reason);
     }
+
+    /// <summary>NPBackup's <c>___BACKUPRESULT___</c> in post commands.</summary>
+    public const string BackupResultPlaceholder = "___BACKUPRESULT___";
 
     private static RepoOutcome Outcome(Config.RepoConfig repo, AgentExitCode code, RunState state, BackupCommand.BackupOutput output,
         string? reason = null) =>
@@ -351,8 +406,8 @@ internal sealed partial class BackupPipeline(ProductIdentity product, BackupTimi
         var excludeFiles = new List<string>();
         foreach (var file in options.ExcludeFiles)
         {
-            var full = Path.IsPathRooted(file) ? file : Path.Combine(configDirectory, file);
-            if (run.Context.FileExists(full))
+            var full = ExcludeFiles.Resolve(file, configDirectory, run.Context.ExecutableDirectory, run.Context.FileExists);
+            if (full is not null)
             {
                 excludeFiles.Add(full);
             }
@@ -371,15 +426,10 @@ internal sealed partial class BackupPipeline(ProductIdentity product, BackupTimi
             options.ExcludeCaches, options.OneFileSystem, options.ExcludeFilesLargerThan, run.DryRun);
     }
 
-    private IBackupSource CreateSource(RepoRun run, BackupRunSettings settings, SecretMasker masker) => settings.SourceType switch
+    private IBackupSource CreateSource(RepoRun run, BackupRunSettings settings, SecretMasker masker) => settings switch
     {
-        BackupSourceType.FilesFrom => new FilesFromSource(run.Repo.Backup.Paths, FilesFromFormat.Patterns),
-        BackupSourceType.FilesFromVerbatim => new FilesFromSource(run.Repo.Backup.Paths, FilesFromFormat.Verbatim),
-        BackupSourceType.FilesFromRaw => new FilesFromSource(run.Repo.Backup.Paths, FilesFromFormat.Raw),
-        BackupSourceType.StdinFromCommand => new CommandStreamSource(settings.StdinCommand ?? "", settings.StdinFileName,
-            run.Context.ProcessRunner, run.Context.IsWindows, HookEnvironment.For(product.ShortName, run.Repo, "source"),
-            settings.Tuning.Priority, masker),
-        _ => new FolderListSource(run.Repo.Backup.Paths),
+        { StandardInputFileName: { } name } => new StandardInputSource(name, run.Context.OpenStandardInput),
+        _ => new BackupSourceFactory(product.ShortName, run, settings, masker).Create(),
     };
 
     private static string SourceTypeName(BackupSourceType type) => type switch
@@ -389,6 +439,7 @@ internal sealed partial class BackupPipeline(ProductIdentity product, BackupTimi
         BackupSourceType.FilesFromRaw => "files_from_raw",
         BackupSourceType.StdinFromCommand => "stdin_from_command",
         BackupSourceType.Kvm => "kvm",
+        BackupSourceType.Database => "database",
         _ => "folder_list",
     };
 }

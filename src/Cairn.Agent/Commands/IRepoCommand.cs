@@ -14,6 +14,9 @@ public sealed record RepoRun(
     bool Json,
     bool DryRun = false)
 {
+    /// <summary>The config file as opened for this run, with its key: for commands that write it back (keys rotate).</summary>
+    public ConfigFile.ConfigSession? Session { get; init; }
+
     private Failover.RepoEndpoints? _endpoints;
 
     /// <summary>The repo's repositories for this run (the primary and its fallbacks); <see cref="Connection"/> is the one in use.</summary>
@@ -59,6 +62,9 @@ internal interface IRepoCommand<TOptions>
 
     /// <summary>True for a command that works on exactly one repo (e.g. <c>dump</c> to stdout).</summary>
     bool SingleRepo => false;
+
+    /// <summary>As <see cref="SingleRepo"/>, for commands where it depends on the options (e.g. <c>backup --stdin</c>).</summary>
+    bool SingleRepoFor(TOptions options) => SingleRepo;
 
     /// <summary>
     /// True for a command that changes the repository (backup, forget, prune, housekeeping, unlock, repair): it runs

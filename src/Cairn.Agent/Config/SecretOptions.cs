@@ -11,7 +11,7 @@ public static class SecretOptions
     public static IReadOnlyList<string> RepoKeys { get; } =
     [
         "repo_uri", "repo_opts.repo_password", "repo_opts.repo_password_command", "repo_opts.ssh_password",
-        "manager_password", "fallback_repo_uris", "repo_opts.fallback_repo_passwords",
+        "manager_password", "backup_opts.database.password", "fallback_repo_uris", "repo_opts.fallback_repo_passwords",
     ];
 
     /// <summary>Secret keys outside repos and groups.</summary>
@@ -19,6 +19,7 @@ public static class SecretOptions
     [
         "global_prometheus.http_password", "global_options.auto_upgrade_server_password", "global_email.smtp_password",
         "global_webhooks.password", "global_healthchecksio.password", "global_zabbix.psk",
+        "global_zabbix.tls_key",
     ];
 
     private const string EncryptedEnvironment = "env.encrypted_env_variables";
