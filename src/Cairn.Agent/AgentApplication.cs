@@ -47,10 +47,32 @@ public static class AgentApplication
         string[] args, ProductIdentity product, AgentContext context, IReadOnlyList<ICommandContributor> extraCommands,
         CancellationToken cancellationToken)
     {
+        string? logFile = null;
         try
         {
             var root = CommandTable.Build(product, context, extraCommands);
+            var verbs = root.Subcommands.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+            if (Commands.NpBackupSyntax.NpBackupCommandLine.IsNpBackupSyntax(args, verbs))
+            {
+                // NPBackup's flags become the agent's own command line, run by the same command table
+                switch (Commands.NpBackupSyntax.NpBackupCommandLine.Translate(args))
+                {
+                    case Commands.NpBackupSyntax.NativeCommandLine native:
+                        args = [.. native.Arguments];
+                        break;
+                    case Commands.NpBackupSyntax.VersionRequest version:
+                        return await Commands.NpBackupSyntax.NpBackupImmediateRequests.VersionAsync(version, product, context).ConfigureAwait(false);
+                    case Commands.NpBackupSyntax.LicenseRequest license:
+                        return await Commands.NpBackupSyntax.NpBackupImmediateRequests.LicenseAsync(license, context).ConfigureAwait(false);
+                    case Commands.NpBackupSyntax.RefusedCommandLine refused:
+                        return await Commands.NpBackupSyntax.NpBackupImmediateRequests.RefuseAsync(refused, context).ConfigureAwait(false);
+                    case Commands.NpBackupSyntax.ListSelectedReposRequest list:
+                        return await Commands.NpBackupSyntax.NpBackupImmediateRequests.ListSelectedReposAsync(list,
+                            root.Parse([.. list.GlobalArguments, "snapshots"]), product, context).ConfigureAwait(false);
+                }
+            }
             var parseResult = root.Parse(args);
+            logFile = parseResult.Errors.Count == 0 ? parseResult.GetValue<string?>("--log-file") : null;
             if (parseResult.Errors.Count > 0)
             {
                 foreach (var error in parseResult.Errors)
@@ -74,11 +96,11 @@ public static class AgentApplication
             await context.Error.WriteLineAsync("interrupted").ConfigureAwait(false);
             return (int)AgentExitCode.Interrupted;
         }
-#pragma warning disable CA1031 // the last line of defence: any exception becomes exit 201
+#pragma warning disable CA1031 // the last line of defence: any exception becomes exit 201, its trace in the log file
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            await context.Error.WriteLineAsync($"unhandled exception: {ex}").ConfigureAwait(false);
+            await context.Error.WriteLineAsync(Logging.CrashReport.Write(product, context, logFile, ex)).ConfigureAwait(false);
             return (int)AgentExitCode.UnhandledException;
         }
     }

@@ -24,6 +24,12 @@ public sealed record AgentContext(
     /// <summary>Raw (binary) stdout, for <c>dump</c>: bytes written here must not pass through a text writer.</summary>
     public Func<Stream> OpenStandardOutput { get; init; } = Console.OpenStandardOutput;
 
+    /// <summary>Asks for a secret on the terminal without echo (the manager password); null when there is no terminal.</summary>
+    public Func<string, string?> ReadSecret { get; init; } = TerminalSecret.Read;
+
+    /// <summary>Raw stdin, for <c>backup --stdin</c>.</summary>
+    public Func<Stream> OpenStandardInput { get; init; } = Console.OpenStandardInput;
+
     /// <summary>The clock (has-recent-snapshot, the retention clock check).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
@@ -54,6 +60,12 @@ public sealed record AgentContext(
     /// <summary>The machine-wide data folder on Windows (<see cref="ProgramDataFolder"/>); null on other systems.</summary>
     public string? ProgramDataDirectory => IsWindows ? ProgramDataFolder.Resolve(ProgramDataKnownFolder, GetEnvironmentVariable) : null;
 
+    /// <summary>
+    /// Asks for a secret on the terminal without echoing it; null when there is no terminal to ask on (the default, and
+    /// whenever standard input is redirected).
+    /// </summary>
+    public Func<string, string?>? PromptSecret { get; init; }
+
     public static AgentContext FromSystem() => new(
         Console.Out,
         Console.Error,
@@ -68,5 +80,6 @@ public sealed record AgentContext(
             ? ProgramDataFolder.Resolve(ProgramDataFolder.KnownFolder, Environment.GetEnvironmentVariable)
             : "/var/log",
         ProgramDataKnownFolder = ProgramDataFolder.KnownFolder,
+        PromptSecret = TerminalPrompt.ReadSecret,
     };
 }

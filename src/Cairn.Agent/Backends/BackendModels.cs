@@ -19,6 +19,12 @@ public sealed record RepositoryConnection(
     /// </summary>
     public IReadOnlyList<string> ConfigSecrets { get; init; } = [];
 
+    /// <summary>
+    /// <c>additional_parameters</c>: arguments placed before every command of the backend's program, as NPBackup does
+    /// (checked: never a repository or password option).
+    /// </summary>
+    public IReadOnlyList<string> AdditionalArguments { get; init; } = [];
+
     public IEnumerable<string> Secrets =>
         new[] { Uri, Password, PasswordCommand }.Concat(ConfigSecrets).Where(s => !string.IsNullOrEmpty(s))!;
 
@@ -52,7 +58,14 @@ public sealed record RestoreRequest(
     string SnapshotId,
     string Target,
     IReadOnlyList<string> Includes,
-    IReadOnlyList<string> Excludes);
+    IReadOnlyList<string> Excludes)
+{
+    /// <summary>Only report what would be restored (restic 0.16 or later); nothing is written.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary><c>additional_restore_only_parameters</c>, right after the restore command.</summary>
+    public IReadOnlyList<string> AdditionalArguments { get; init; } = [];
+}
 
 /// <summary>What became of a backend operation, whatever program ran it.</summary>
 public enum BackendStatus
@@ -92,7 +105,11 @@ public sealed record InitResult(IReadOnlyList<string> Lines);
 public sealed record BackupResult(BackupSummary? Summary, IReadOnlyList<BackupError> FileErrors);
 
 /// <summary>Output of restore (restic 0.14 prints only text).</summary>
-public sealed record RestoreResult(string SnapshotId, string Target, IReadOnlyList<string> Lines);
+public sealed record RestoreResult(string SnapshotId, string Target, IReadOnlyList<string> Lines)
+{
+    /// <summary>Nothing was written: restic only said what it would restore.</summary>
+    public bool DryRun { get; init; }
+}
 
 // restic's JSON message types (restic doc/075_scripting.rst, restic 0.14). rustic emits the same shapes.
 // Serialised back with snake_case names, unknown fields kept.

@@ -14,6 +14,34 @@ public static class AdditionalParameters
     public static readonly IReadOnlyList<string> Refused =
         ["-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command"];
 
+    /// <summary>
+    /// The arguments of a repo's list of fragments at <paramref name="path"/> (e.g. <c>backup_opts.additional_parameters</c>,
+    /// a string or a list of strings), or located errors.
+    /// </summary>
+    public static (IReadOnlyList<string> Arguments, IReadOnlyList<Config.ConfigError> Errors) Read(Config.RepoConfig repo, string path)
+    {
+        ArgumentNullException.ThrowIfNull(repo);
+        var node = repo.Resolved.Find(path);
+        IEnumerable<Config.ConfigScalar> fragments = node switch
+        {
+            Config.ConfigSequence sequence => sequence.Items.OfType<Config.ConfigScalar>(),
+            Config.ConfigScalar scalar => [scalar],
+            _ => [],
+        };
+        var arguments = new List<string>();
+        var errors = new List<Config.ConfigError>();
+        foreach (var fragment in fragments.Where(f => f.Value is { Length: > 0 }))
+        {
+            var (parsed, problem) = Parse(fragment.Value!);
+            if (problem is not null)
+            {
+                errors.Add(new Config.ConfigError(Config.ConfigErrorKind.InvalidValue, fragment.Location, $"repos.{repo.Name}.{path}", problem));
+            }
+            arguments.AddRange(parsed);
+        }
+        return (arguments, errors);
+    }
+
     public static (IReadOnlyList<string> Arguments, string? Problem) Parse(string text)
     {
         var (arguments, problem) = Split(text);

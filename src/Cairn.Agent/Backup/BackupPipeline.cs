@@ -13,10 +13,10 @@ namespace Cairn.Agent.Backup;
 /// </summary>
 internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timing)
 {
-    public async Task<RepoOutcome> RunAsync(RepoRun run, bool force, CancellationToken cancellationToken)
+    public async Task<RepoOutcome> RunAsync(RepoRun run, BackupCommand.Options options, CancellationToken cancellationToken)
     {
         var repo = run.Repo;
-        var (settings, configErrors) = BackupRunSettingsReader.Read(repo);
+        var (settings, configErrors) = BackupRunSettingsReader.Read(repo, program => Backends.Processes.ProgramLocator.Exists(program, run.Context));
         if (configErrors.Count > 0)
         {
             return RepoOutcome.Failed(repo, AgentExitCode.ConfigNotLoadable, $"invalid backup settings in {run.Config.FileName}",
@@ -24,6 +24,21 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
         }
 
         // the repo lock is held by the command host (RepoLockGate) for the whole run
+        var force = options.Force;
+        if (options.Stdin)
+        {
+            settings = settings with { StandardInputFileName = options.StdinFileName ?? StandardInputSource.DefaultFileName };
+            force = true; // as NPBackup: a piped stream is never skipped nor delayed
+        }
+        else if (options.StdinProgram is { } program) // backup --stdin-from-command -- PROGRAM ARGS...: instead of the configured source
+        {
+            settings = settings with
+            {
+                StdinProgram = program,
+                SourceType = BackupSourceType.StdinFromCommand,
+                StdinFileName = options.StdinFileName ?? settings.StdinFileName,
+            };
+        }
         return await RunLockedAsync(run, force, new RunState(new SecretMasker(run.Connection.Secrets), settings), cancellationToken)
             .ConfigureAwait(false);
     }
@@ -45,7 +60,7 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
     {
         var repo = run.Repo;
         var settings = state.Settings;
-        state.Output = state.Output with { SourceType = SourceTypeName(settings.SourceType), MinimumBackupSize = settings.MinimumBackupSize };
+        state.Output = state.Output with { SourceType = settings.StandardInputFileName is null ? SourceTypeName(settings.SourceType) : "stdin", MinimumBackupSize = settings.MinimumBackupSize };
 
         // 0. an itemized source (VMs) first repairs what a killed run left, even when the backup is then skipped
         using var itemizedLifetime = CreateItemizedSource(run, settings);
@@ -166,17 +181,19 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
             return await FinishAsync(run, state, hooks, AgentExitCode.OperationFailed, verdict.Reason, null, cancellationToken)
                 .ConfigureAwait(false);
         }
+        state.Warnings.AddRange(verdict.Warnings);
         if (!result.Succeeded)
         {
             return await FinishAsync(run, state, hooks, RepoOutcome.CodeFor(result.Status), RepoOutcome.ReasonFor(result.Status), null,
                 cancellationToken).ConfigureAwait(false);
         }
 
-        // 7. minimum size (before the post commands, so they are told the final result)
-        if (!run.DryRun && MinimumBackupSize.IsBelow(summary, settings.MinimumBackupSize))
+        // 7. minimum size (before the post commands, so they are told the final result): a stream's own length when known
+        var processed = verdict.Bytes ?? summary?.TotalBytesProcessed;
+        if (!run.DryRun && MinimumBackupSize.IsBelow(processed, settings.MinimumBackupSize))
         {
             state.Output = state.Output with { BelowMinimumSize = true };
-            state.Warnings.Add($"the backup processed {HumanFormat.Bytes(summary!.TotalBytesProcessed)}, less than minimum_backup_size_error " +
+            state.Warnings.Add($"the backup processed {HumanFormat.Bytes(processed!.Value)}, less than minimum_backup_size_error " +
                                $"({HumanFormat.Bytes(settings.MinimumBackupSize)})");
         }
         // 7b. storage heuristics against the repo's history (a warning each, never a failed backup)
@@ -243,6 +260,7 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
         state.Output = state.Output with
         {
             Items = result.Items,
+            BelowMinimumSize = result.Items.Any(i => i.BelowMinimumSize),
             ExcludedItems = result.Excluded,
             RepositoryInitialized = result.RepositoryInitialized,
             Summary = total,
@@ -279,6 +297,9 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
     private ItemizedSourceLifetime? CreateItemizedSource(RepoRun run, BackupRunSettings settings) => settings.SourceType switch
     {
         BackupSourceType.Kvm when settings.Kvm is { } kvm => new ItemizedSourceLifetime(Kvm.KvmSourceFactory.Create(kvm, run, product.ShortName)),
+        BackupSourceType.Database when settings.Database is { } database && settings.StdinProgram is null => new ItemizedSourceLifetime(
+            new Database.DatabaseSource(database, run.Context.ProcessRunner, new SecretMasker(run.Connection.Secrets), settings.Tuning.Priority,
+                settings.SourceCommandTimeout, HookEnvironment.For(product.ShortName, run.Repo, "source"))),
         _ => null,
     };
 
@@ -291,7 +312,9 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
         if (!run.DryRun && settings.Post.Commands.Count > 0 && (succeeded || settings.PostEvenOnBackupError))
         {
             var facts = new PostBackupFacts(succeeded, code, snapshotId);
-            var post = await hooks.RunAsync(settings.Post, HookEnvironment.For(product.ShortName, run.Repo, "post", facts), state.Masker,
+            // NPBackup's placeholder, replaced in post commands only: 0 when the backup succeeded, 1 when it failed
+            var commands = settings.Post.Commands.Select(c => c.Replace(BackupResultPlaceholder, succeeded ? "0" : "1", StringComparison.Ordinal));
+            var post = await hooks.RunAsync(settings.Post with { Commands = [.. commands] }, HookEnvironment.For(product.ShortName, run.Repo, "post", facts), state.Masker,
                 cancellationToken).ConfigureAwait(false);
             state.Output = state.Output with { PostExec = post };
             var failed = post.Where(r => !r.Succeeded).Select(r => r.Describe("post")).ToList();
@@ -309,6 +332,9 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
         }
         return Outcome(run.Repo, code, state, state.Output, reason);
     }
+
+    /// <summary>NPBackup's <c>___BACKUPRESULT___</c> in post commands.</summary>
+    public const string BackupResultPlaceholder = "___BACKUPRESULT___";
 
     private static RepoOutcome Outcome(Config.RepoConfig repo, AgentExitCode code, RunState state, BackupCommand.BackupOutput output,
         string? reason = null) =>
@@ -337,8 +363,8 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
         var excludeFiles = new List<string>();
         foreach (var file in options.ExcludeFiles)
         {
-            var full = Path.IsPathRooted(file) ? file : Path.Combine(configDirectory, file);
-            if (run.Context.FileExists(full))
+            var full = ExcludeFiles.Resolve(file, configDirectory, run.Context.ExecutableDirectory, run.Context.FileExists);
+            if (full is not null)
             {
                 excludeFiles.Add(full);
             }
@@ -357,15 +383,10 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
             options.ExcludeCaches, options.OneFileSystem, options.ExcludeFilesLargerThan, run.DryRun);
     }
 
-    private IBackupSource CreateSource(RepoRun run, BackupRunSettings settings, SecretMasker masker) => settings.SourceType switch
+    private IBackupSource CreateSource(RepoRun run, BackupRunSettings settings, SecretMasker masker) => settings switch
     {
-        BackupSourceType.FilesFrom => new FilesFromSource(run.Repo.Backup.Paths, FilesFromFormat.Patterns),
-        BackupSourceType.FilesFromVerbatim => new FilesFromSource(run.Repo.Backup.Paths, FilesFromFormat.Verbatim),
-        BackupSourceType.FilesFromRaw => new FilesFromSource(run.Repo.Backup.Paths, FilesFromFormat.Raw),
-        BackupSourceType.StdinFromCommand => new CommandStreamSource(settings.StdinCommand ?? "", settings.StdinFileName,
-            run.Context.ProcessRunner, run.Context.IsWindows, HookEnvironment.For(product.ShortName, run.Repo, "source"),
-            settings.Tuning.Priority, masker),
-        _ => new FolderListSource(run.Repo.Backup.Paths),
+        { StandardInputFileName: { } name } => new StandardInputSource(name, run.Context.OpenStandardInput),
+        _ => new BackupSourceFactory(product.ShortName, run, settings, masker).Create(),
     };
 
     private static string SourceTypeName(BackupSourceType type) => type switch
@@ -375,6 +396,7 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
         BackupSourceType.FilesFromRaw => "files_from_raw",
         BackupSourceType.StdinFromCommand => "stdin_from_command",
         BackupSourceType.Kvm => "kvm",
+        BackupSourceType.Database => "database",
         _ => "folder_list",
     };
 }

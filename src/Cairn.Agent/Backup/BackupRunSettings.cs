@@ -23,6 +23,9 @@ public enum BackupSourceType
 
     /// <summary><c>kvm</c>: libvirt domains (<c>backup_opts.kvm</c>), one snapshot each.</summary>
     Kvm,
+
+    /// <summary><c>database</c>: a dump of each database of <c>backup_opts.database</c>, one snapshot each.</summary>
+    Database,
 }
 
 /// <summary>Pre or post commands: the command lines, each one's timeout, and whether a failure is fatal.</summary>
@@ -64,6 +67,26 @@ public sealed record BackupRunSettings
 
     public string StdinFileName { get; init; } = DefaultStdinFileName;
 
+    /// <summary><c>backup --stdin</c>: the file name of the agent's standard input in the snapshot; null for the configured source.</summary>
+    public string? StandardInputFileName { get; init; }
+
+    /// <summary>
+    /// <c>backup --stdin-from-command -- PROGRAM ARGS...</c>: a program and its arguments (no shell) whose output is backed
+    /// up instead of the configured source; null when not given.
+    /// </summary>
+    public IReadOnlyList<string>? StdinProgram { get; init; }
+
+    /// <summary><c>backup_opts.database</c> for <c>source_type: database</c>; null otherwise.</summary>
+    public Database.DatabaseSettings? Database { get; init; }
+
+    /// <summary>
+    /// <c>backup_opts.source_command_timeout</c> (seconds): each source program (a <c>stdin_from_command</c> line, each
+    /// database dump) is killed after this long and the backup fails. Default a day; 0 for none.
+    /// </summary>
+    public TimeSpan SourceCommandTimeout { get; init; } = DefaultSourceCommandTimeout;
+
+    public static readonly TimeSpan DefaultSourceCommandTimeout = TimeSpan.FromDays(1);
+
     public BackupTuning Tuning { get; init; } = BackupTuning.Default;
 
     /// <summary><c>backup_opts.kvm</c>, read when <c>source_type</c> is <c>kvm</c>.</summary>
@@ -73,10 +96,10 @@ public sealed record BackupRunSettings
     public double HousekeepingChancePercent { get; init; }
 
     /// <summary>
-    /// <c>backup_opts.post_backup_housekeeping_interval</c> (minutes): housekeeping after a backup once this long has passed
-    /// since the last one; zero: never for this reason.
+    /// <c>backup_opts.post_backup_housekeeping_interval</c>, in successful backup runs as NPBackup counts it: housekeeping
+    /// after every Nth one; zero: never for this reason.
     /// </summary>
-    public TimeSpan HousekeepingInterval { get; init; } = TimeSpan.Zero;
+    public int HousekeepingIntervalRuns { get; init; }
 
     /// <summary><c>backup_opts.storage_heuristics_allowed_*</c>.</summary>
     public StorageHeuristicsSettings Heuristics { get; init; } = StorageHeuristicsSettings.Default;
@@ -89,7 +112,12 @@ public sealed record BackupRunSettings
 /// </summary>
 public static class BackupRunSettingsReader
 {
-    public static (BackupRunSettings Settings, IReadOnlyList<Config.ConfigError> Errors) Read(Config.RepoConfig repo)
+    /// <param name="programExists">
+    /// Whether a program (a bare name on PATH, or a path) can be run: the database dump programs are checked with it;
+    /// null skips that check.
+    /// </param>
+    public static (BackupRunSettings Settings, IReadOnlyList<Config.ConfigError> Errors) Read(Config.RepoConfig repo,
+        Func<string, bool>? programExists = null)
     {
         var tree = repo.Resolved;
         var expander = new Config.VariableExpander(repo.Variables);
@@ -147,8 +175,9 @@ public static class BackupRunSettingsReader
             "files_from_raw" => BackupSourceType.FilesFromRaw,
             "stdin_from_command" => BackupSourceType.StdinFromCommand,
             "kvm" => BackupSourceType.Kvm,
+            "database" => BackupSourceType.Database,
             var other => Invalid(BackupSourceType.FolderList, "backup_opts.source_type",
-                $"unknown source type '{other}' (folder_list, files_from, files_from_verbatim, files_from_raw, stdin_from_command or kvm)"),
+                $"unknown source type '{other}' (folder_list, files_from, files_from_verbatim, files_from_raw, stdin_from_command, kvm or database)"),
         };
         var kvm = sourceType == BackupSourceType.Kvm ? Kvm.KvmSettingsReader.Read(repo, reader) : null;
         var stdinCommand = Str("backup_opts.stdin_from_command");
@@ -156,6 +185,10 @@ public static class BackupRunSettingsReader
         {
             Bad("backup_opts.stdin_from_command", "source_type stdin_from_command needs a command");
         }
+
+        var database = sourceType == BackupSourceType.Database
+            ? Database.DatabaseSettingsReader.Read(reader, Str, List, programExists)
+            : null;
 
         var priorityText = Str("backup_opts.priority");
         var priority = ProcessPriorityLaunch.Parse(priorityText)
@@ -174,6 +207,7 @@ public static class BackupRunSettingsReader
         int? connections = Number("repo_opts.backend_connections") is { } c && c > 0 ? (int)c : null;
 
         var additional = new List<string>();
+        // additional_parameters go on every restic command (RepositoryConnection.AdditionalArguments): checked here, not added
         foreach (var key in new[] { "backup_opts.additional_parameters", "backup_opts.additional_backup_only_parameters" })
         {
             foreach (var line in List(key))
@@ -183,7 +217,10 @@ public static class BackupRunSettingsReader
                 {
                     Bad(key, problem);
                 }
-                additional.AddRange(arguments);
+                if (key.EndsWith("_only_parameters", StringComparison.Ordinal))
+                {
+                    additional.AddRange(arguments);
+                }
             }
         }
 
@@ -205,7 +242,7 @@ public static class BackupRunSettingsReader
             PostEvenOnBackupError = Bool("backup_opts.post_exec_execute_even_on_backup_error"),
             MinimumBackupSize = Size("backup_opts.minimum_backup_size_error") ?? BackupRunSettings.DefaultMinimumBackupSize,
             HousekeepingChancePercent = housekeepingChance,
-            HousekeepingInterval = TimeSpan.FromMinutes(Number("backup_opts.post_backup_housekeeping_interval") ?? 0),
+            HousekeepingIntervalRuns = (int)Math.Max(0, Math.Min(int.MaxValue, Number("backup_opts.post_backup_housekeeping_interval") ?? 0)),
             Heuristics = new StorageHeuristicsSettings(
                 Heuristic("lower", StorageHeuristicsSettings.Default.LowerPercent),
                 Heuristic("higher", StorageHeuristicsSettings.Default.HigherPercent),
@@ -214,6 +251,10 @@ public static class BackupRunSettingsReader
             StdinCommand = stdinCommand,
             Kvm = kvm,
             StdinFileName = Str("backup_opts.stdin_filename") ?? BackupRunSettings.DefaultStdinFileName,
+            Database = database,
+            SourceCommandTimeout = Number("backup_opts.source_command_timeout") is { } sourceTimeout
+                ? TimeSpan.FromSeconds(sourceTimeout)
+                : BackupRunSettings.DefaultSourceCommandTimeout,
             Tuning = new BackupTuning(
                 Compression: compression,
                 PackSizeMiB: packSize,

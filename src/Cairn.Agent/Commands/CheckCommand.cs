@@ -35,21 +35,25 @@ internal sealed class CheckCommand : IRepoCommand<CheckCommand.Options>
 
     public async Task<RepoOutcome> RunAsync(RepoRun run, Options options, CancellationToken cancellationToken)
     {
-        var request = new CheckRequest(run.Connection, options.Full ? CheckMode.Full : CheckMode.Quick);
-        if (!options.Quick && !options.Full)
+        if (options.Quick)
         {
-            var (settings, errors) = RepoOperationOptions.From(run.Repo);
-            if (errors.Count > 0)
-            {
-                return OperationOutcome.BadSetting(run, errors);
-            }
-            if (settings.ReadDataSubset is { } subset)
-            {
-                request = request with { Mode = CheckMode.Subset, ReadDataSubset = subset };
-            }
+            return await RunAsync(run, new CheckRequest(run.Connection, CheckMode.Quick), cancellationToken).ConfigureAwait(false);
         }
-        return await RunAsync(run, request, cancellationToken).ConfigureAwait(false);
+        var (settings, errors) = RepoOperationOptions.From(run.Repo);
+        if (errors.Count > 0)
+        {
+            return OperationOutcome.BadSetting(run, errors);
+        }
+        return await RunAsync(run, ReadingData(run, settings, options.Full), cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// A check that reads data: the <c>read_data_subset</c> when set (NPBackup's full check honours it), else all data
+    /// for <paramref name="full"/>, else the structure only.
+    /// </summary>
+    public static CheckRequest ReadingData(RepoRun run, RepoOperationOptions settings, bool full) => settings.ReadDataSubset is { } subset
+        ? new CheckRequest(run.Connection, CheckMode.Subset, subset)
+        : new CheckRequest(run.Connection, full ? CheckMode.Full : CheckMode.Quick);
 
     public static async Task<RepoOutcome> RunAsync(RepoRun run, CheckRequest request, CancellationToken cancellationToken)
     {

@@ -21,7 +21,11 @@ internal sealed class CommandHost(ProductIdentity product, AgentContext context,
         var options = command.Bind(parse);
         using var recorder = OperationRecorder.Start(product, context, command.Name, parse.GetValue(globalOptions.LogFile),
             global.Verbose, global.DryRun);
-        var report = new Reporter(command.Name, global.Json, context, clock, recorder);
+        var report = new Reporter(command.Name, global.Json, context, clock, recorder)
+        {
+            NpBackupSyntax = global.NpBackupSyntax,
+            Arguments = options,
+        };
 
         if (command.Validate(options) is { } badArgument)
         {
@@ -53,38 +57,52 @@ internal sealed class CommandHost(ProductIdentity product, AgentContext context,
             await report.RunWarningAsync(saveError).ConfigureAwait(false); // the run goes on with the loaded values
         }
 
+        foreach (var unknownKey in session.Prepared.Warnings.Where(w => w.Kind == ConfigErrorKind.UnknownKey))
+        {
+            await report.RunWarningAsync(unknownKey.ToString()).ConfigureAwait(false);
+        }
+
         if (recorder.ConfigLoaded(config) is { Count: > 0 } metricsErrors)
         {
             return await report.FailAsync(AgentExitCode.ConfigNotLoadable, $"cannot load config file {configPath}",
                 [.. metricsErrors.Select(e => e.ToString())]).ConfigureAwait(false);
         }
 
-        var (repos, selectionError) = RepoSelector.Select(config, global.RepoNames, global.GroupNames);
-        if (selectionError is not null)
+        // as NPBackup: in a list of several names an unknown one is dropped, an error of the run, and the others run
+        var selection = RepoSelector.SelectDroppingUnknown(config, global.RepoNames, global.GroupNames);
+        if (selection.Error is { } selectionError)
         {
-            return await report.FailAsync(AgentExitCode.BadSelection, selectionError).ConfigureAwait(false);
+            var singleUnknown = global.NpBackupSyntax && global.RepoNames.Count == 1 && global.GroupNames.Count == 0;
+            return await report.FailAsync(singleUnknown ? AgentExitCode.RepositoryMissing : AgentExitCode.BadSelection, selectionError)
+                .ConfigureAwait(false);
         }
-        if (command.SingleRepo && repos.Count > 1)
+        var repos = selection.Repos;
+        foreach (var unknown in selection.Unknown)
+        {
+            await report.RunErrorAsync($"unknown {unknown} dropped from the selection").ConfigureAwait(false);
+        }
+        if (command.SingleRepoFor(options) && repos.Count > 1)
         {
             return await report.FailAsync(AgentExitCode.BadSelection,
                 $"{command.Name} works on one repo; {repos.Count} are selected").ConfigureAwait(false);
         }
 
         var variable = ResticBinaryLocator.EnvironmentVariableName(product.ShortName);
-        var binary = ResticBinaryLocator.Locate(config.ResticBinary, context.GetEnvironmentVariable(variable),
+        var binary = ResticBinaryLocator.Locate(global.ResticBinary ?? config.ResticBinary, context.GetEnvironmentVariable(variable),
             context.GetEnvironmentVariable("PATH"), context.IsWindows, context.FileExists);
         if (binary is null)
         {
-            var requested = config.ResticBinary ?? context.GetEnvironmentVariable(variable) ?? "restic";
+            var requested = global.ResticBinary ?? config.ResticBinary ?? context.GetEnvironmentVariable(variable) ?? "restic";
             return await report.FailAsync(AgentExitCode.BackendBinaryMissing,
                 $"restic binary not found: '{requested}' (set global_options.restic_binary or {variable}, or put restic on PATH)")
                 .ConfigureAwait(false);
         }
-        var backend = new ResticBackend(new ResticSettings(binary, global.CacheDirectory, global.NoCache, global.Verbose), recorder.Context.ProcessRunner);
+        var backend = new ResticBackend(new ResticSettings(binary, global.CacheDirectory, global.NoCache, global.Verbose) { NoLock = global.NoLock }, recorder.Context.ProcessRunner);
 
         // every secret of the loaded config is masked in what restic and the commands print, not only the repo's own
         // (the values of every secret key, decrypted, and each repo's expanded URI and password; URL passwords are found by the masker)
         IReadOnlyList<string> configSecrets = [.. session.Prepared.Secrets.Union(config.Repos.SelectMany(r => r.Secrets), StringComparer.Ordinal)];
+        var concurrency = Locking.ConcurrencySettings.From(config.Root);
         var lockGate = new Locking.RepoLockGate(product.ShortName, recorder.Context, new Locking.SystemProcessProbe());
         var outcomes = new List<RepoOutcome>();
         foreach (var repo in repos)
@@ -92,7 +110,13 @@ internal sealed class CommandHost(ProductIdentity product, AgentContext context,
             var repoClock = Stopwatch.StartNew();
             await recorder.RepoStartingAsync(repo, cancellationToken).ConfigureAwait(false);
             RepoOutcome outcome;
-            if (string.IsNullOrEmpty(repo.Uri))
+            // the one place every command passes, whoever asked (CLI, service, GUI): the repo's permissions first
+            if (!Permissions.RepoPermissions.Allows(repo.Permission, command.Name))
+            {
+                outcome = RepoOutcome.Failed(repo, AgentExitCode.Critical,
+                    Permissions.RepoPermissions.Refusal(repo.Name, repo.Permission, command.Name)) with { Refused = true };
+            }
+            else if (string.IsNullOrEmpty(repo.Uri))
             {
                 outcome = RepoOutcome.Failed(repo, AgentExitCode.OperationFailed, "repo_uri is not set");
             }
@@ -101,17 +125,24 @@ internal sealed class CommandHost(ProductIdentity product, AgentContext context,
                 outcome = RepoOutcome.Failed(repo, AgentExitCode.OperationFailed,
                     "no repository password: set repo_opts.repo_password or repo_opts.repo_password_command");
             }
+            else if (Backup.AdditionalParameters.Read(repo, "backup_opts.additional_parameters") is { Errors.Count: > 0 } badParameters)
+            {
+                outcome = RepoOutcome.Failed(repo, AgentExitCode.ConfigNotLoadable, "invalid setting in the config file",
+                    [.. badParameters.Errors.Select(e => e.ToString())]);
+            }
             else
             {
                 var connection = new RepositoryConnection(repo.Uri, repo.Password, repo.PasswordCommand, repo.EnvironmentVariables)
                 {
                     ConfigSecrets = configSecrets,
+                    AdditionalArguments = Backup.AdditionalParameters.Read(repo, "backup_opts.additional_parameters").Arguments,
                 };
-                var run = new RepoRun(repo, connection, backend, recorder.Context, config, global.Json, global.DryRun);
+                var run = new RepoRun(repo, connection, backend, recorder.Context, config, global.Json, global.DryRun) { Session = session };
                 try
                 {
-                    outcome = command.TakesRepoLock
-                        ? await lockGate.RunAsync(repo, command.Name, () => command.RunAsync(run, options, cancellationToken)).ConfigureAwait(false)
+                    outcome = command.TakesRepoLock && !concurrency.Full
+                        ? await lockGate.RunAsync(repo, command.Name, () => command.RunAsync(run, options, cancellationToken),
+                            concurrency.RepoAware ? null : Locking.ConcurrencySettings.SharedLockName).ConfigureAwait(false)
                         : await command.RunAsync(run, options, cancellationToken).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
@@ -134,6 +165,29 @@ internal sealed class CommandHost(ProductIdentity product, AgentContext context,
     private sealed class Reporter(string operation, bool json, AgentContext context, Stopwatch clock, OperationRecorder recorder)
     {
         private readonly List<string> _runWarnings = [];
+        private readonly List<string> _runErrors = [];
+
+        /// <summary>NPBackup's document shapes and exit codes (the run came through its flag syntax).</summary>
+        public bool NpBackupSyntax { get; init; }
+
+        /// <summary>The command's options, NPBackup's <c>args</c>.</summary>
+        public object? Arguments { get; init; }
+
+        /// <summary>An error about the run rather than one repo (an unknown repo dropped): the run exits 40 at best.</summary>
+        public async Task RunErrorAsync(string error)
+        {
+            _runErrors.Add(error);
+            recorder.Log.Error(error);
+            if (json && NpBackupSyntax)
+            {
+                // NPBackup prints one such line before the document
+                await context.Out.WriteLineAsync(NpBackupJsonReport.RenderEarlyFailure(error)).ConfigureAwait(false);
+            }
+            else if (!json)
+            {
+                await context.Error.WriteLineAsync($"error: {error}").ConfigureAwait(false);
+            }
+        }
 
         /// <summary>A warning about the run rather than one repo: on stderr and in the log now, in the JSON document at the end.</summary>
         public async Task RunWarningAsync(string warning)
@@ -147,7 +201,11 @@ internal sealed class CommandHost(ProductIdentity product, AgentContext context,
         public async Task<int> FailAsync(AgentExitCode code, string reason, IReadOnlyList<string>? details = null)
         {
             recorder.Failed(code, reason, details);
-            if (json)
+            if (json && NpBackupSyntax)
+            {
+                await context.Out.WriteLineAsync(NpBackupJsonReport.RenderEarlyFailure(reason)).ConfigureAwait(false);
+            }
+            else if (json)
             {
                 await context.Out.WriteLineAsync(JsonReport.Render(JsonReport.ForFailure(operation, code, reason, details, clock.Elapsed) with { AdditionalWarningInfo = RunWarnings }))
                     .ConfigureAwait(false);
@@ -189,11 +247,22 @@ internal sealed class CommandHost(ProductIdentity product, AgentContext context,
 
         public async Task<int> FinishAsync(IReadOnlyList<RepoOutcome> outcomes)
         {
-            var code = AgentExitCodes.Worst(outcomes.Select(o => o.ExitCode));
+            var code = AgentExitCodes.Worst(outcomes.Select(o => NpBackupSyntax ? NpBackupJsonReport.ExitCode(operation, o) : o.ExitCode)
+                .Append(_runErrors.Count > 0 ? AgentExitCode.Error : AgentExitCode.Success));
             recorder.Finished(code, clock.Elapsed);
-            if (json)
+            if (json && NpBackupSyntax)
             {
-                await context.Out.WriteLineAsync(JsonReport.Render(JsonReport.ForRun(operation, code, outcomes, clock.Elapsed) with { AdditionalWarningInfo = RunWarnings }))
+                await context.Out.WriteLineAsync(NpBackupJsonReport.Render(operation, Arguments, outcomes, clock.Elapsed,
+                    [.. _runErrors], [.. _runWarnings])).ConfigureAwait(false);
+            }
+            else if (json)
+            {
+                var document = JsonReport.ForRun(operation, code, outcomes, clock.Elapsed) with { AdditionalWarningInfo = RunWarnings };
+                if (_runErrors.Count > 0)
+                {
+                    document = document with { AdditionalErrorInfo = [.. _runErrors] };
+                }
+                await context.Out.WriteLineAsync(JsonReport.Render(document))
                     .ConfigureAwait(false);
             }
             return (int)code;

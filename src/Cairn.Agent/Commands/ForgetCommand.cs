@@ -9,7 +9,7 @@ namespace Cairn.Agent.Commands;
 /// </summary>
 internal sealed class ForgetCommand : IRepoCommand<ForgetCommand.Options>
 {
-    public sealed record Options(IReadOnlyList<string> SnapshotIds);
+    public sealed record Options(IReadOnlyList<string> SnapshotIds, IReadOnlyList<IReadOnlyList<string>>? TagLists = null);
 
     private readonly Option<string[]> _snapshots = new("--snapshot", "--snapshot-id")
     {
@@ -18,31 +18,65 @@ internal sealed class ForgetCommand : IRepoCommand<ForgetCommand.Options>
         AllowMultipleArgumentsPerToken = true,
     };
 
+    private readonly Option<string[]> _tags = new("--tag")
+    {
+        Description = "Forget every snapshot carrying all these tags (comma-separated; repeat the option for either of several lists)",
+        HelpName = "TAG[,TAG]",
+    };
+
     public string Name => "forget";
 
     public bool TakesRepoLock => true;
 
     public string Description => "Forget snapshots: the given ones, or by the retention policy";
 
-    public void Configure(Command command) => command.Options.Add(_snapshots);
+    public void Configure(Command command)
+    {
+        command.Options.Add(_snapshots);
+        command.Options.Add(_tags);
+    }
 
-    public Options Bind(ParseResult parse) => new(parse.GetValue(_snapshots) ?? []);
+    public Options Bind(ParseResult parse) => new(
+        CommaList.Split(parse.GetValue(_snapshots)),
+        [.. (parse.GetValue(_tags) ?? []).Select(t => (IReadOnlyList<string>)CommaList.Split([t]))]);
 
     public string? Validate(Options options) =>
-        options.SnapshotIds.FirstOrDefault(s => !OperationOutcome.IsSnapshotId(s, allowLatest: false)) is { } bad
-            ? $"not a snapshot id: '{bad}'"
-            : null;
+        options.SnapshotIds.FirstOrDefault(s => !OperationOutcome.IsSnapshotId(s, allowLatest: false)) is { } bad ? $"not a snapshot id: '{bad}'"
+        : options.SnapshotIds.Count > 0 && options.TagLists is { Count: > 0 } ? "forget takes snapshot ids or tags, not both"
+        : options.TagLists?.Any(l => l.Count == 0) == true ? "--tag needs at least one tag"
+        : null;
 
     public async Task<RepoOutcome> RunAsync(RepoRun run, Options options, CancellationToken cancellationToken)
     {
-        if (options.SnapshotIds.Count == 0)
+        var ids = options.SnapshotIds;
+        if (options.TagLists is { Count: > 0 } tagLists)
+        {
+            // restic 0.14's forget --tag without a keep policy removes nothing: the tagged snapshots are found, then forgotten by id
+            var snapshots = await run.Backend.SnapshotsAsync(run.Connection, cancellationToken).ConfigureAwait(false);
+            if (!snapshots.Succeeded || snapshots.Value is not { } list)
+            {
+                return OperationOutcome.From(run, snapshots, null);
+            }
+            ids = [.. list.Where(s => tagLists.Any(tags => tags.All(t => s.Tags?.Contains(t) == true))).Select(s => s.ShortId)];
+            if (ids.Count == 0)
+            {
+                return new RepoOutcome(run.Repo.Name, run.Repo.GroupName, AgentExitCode.Success,
+                    new ForgetOutput("tags", run.DryRun, false, [], [], [], []), [], []);
+            }
+        }
+        else if (ids.Count == 0)
         {
             return await ForgetByPolicy.RunAsync(run, cancellationToken).ConfigureAwait(false);
         }
-        var result = await run.Backend.ForgetAsync(new ForgetRequest(run.Connection, options.SnapshotIds, null, run.DryRun), cancellationToken)
+        var result = await run.Backend.ForgetAsync(new ForgetRequest(run.Connection, ids, null, run.DryRun), cancellationToken)
             .ConfigureAwait(false);
         // an id restic does not know is only a warning from restic ("Ignoring ..."): report it as one (exit 30)
-        return OperationOutcome.From(run, result, result.Value is { } value ? ForgetOutput.From(value) : null,
+        var forgotten = result.Value is { } value ? ForgetOutput.From(value) : null;
+        if (forgotten is not null && options.TagLists is { Count: > 0 })
+        {
+            forgotten = forgotten with { Mode = "tags" };
+        }
+        return OperationOutcome.From(run, result, forgotten,
             result.Warnings.Count > 0 ? AgentExitCode.Warning : AgentExitCode.Success);
     }
 
@@ -56,7 +90,11 @@ internal sealed class ForgetCommand : IRepoCommand<ForgetCommand.Options>
         {
             return [$"{repo}: the retention policy keeps every snapshot; nothing forgotten"];
         }
-        if (output.Mode == "ids")
+        if (output.Mode == "tags" && output.SnapshotIds.Count == 0)
+        {
+            return [$"{repo}: no snapshot carries these tags; nothing forgotten"];
+        }
+        if (output.Mode is "ids" or "tags")
         {
             return [$"{repo}: {verb} {string.Join(", ", output.SnapshotIds)}"];
         }

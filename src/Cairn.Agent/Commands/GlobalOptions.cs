@@ -11,7 +11,17 @@ public sealed record GlobalOptionValues(
     string? CacheDirectory,
     bool DryRun = false,
     bool NoCache = false,
-    bool Verbose = false);
+    bool Verbose = false)
+{
+    /// <summary>restic <c>--no-lock</c> on every command (NPBackup's <c>--no-lock</c>).</summary>
+    public bool NoLock { get; init; }
+
+    /// <summary>The restic binary for this run (wins over the config and the environment).</summary>
+    public string? ResticBinary { get; init; }
+
+    /// <summary>Invoked through NPBackup's flag syntax: NPBackup's JSON document and exit codes.</summary>
+    public bool NpBackupSyntax { get; init; }
+}
 
 /// <summary>The options every command takes (declared once, recursive on the root command).</summary>
 internal sealed class GlobalOptions
@@ -75,6 +85,26 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
+    public Option<bool> NoLock { get; } = new("--no-lock")
+    {
+        Description = "Run restic without locking the repository (restic --no-lock; for a read-only repository)",
+        Recursive = true,
+    };
+
+    public Option<string?> ResticBinary { get; } = new("--restic-binary")
+    {
+        Description = "The restic binary for this run (default: global_options.restic_binary, <SHORT_NAME>_RESTIC_BINARY, PATH)",
+        HelpName = "FILE",
+        Recursive = true,
+    };
+
+    /// <summary>Set by the NPBackup flag-syntax translation (<see cref="NpBackupSyntax.NpBackupCommandLine"/>), never typed by a user.</summary>
+    public Option<bool> NpBackupOutput { get; } = new(NpBackupSyntax.NpBackupCommandLine.OutputOption)
+    {
+        Hidden = true,
+        Recursive = true,
+    };
+
     public void AddTo(Command root)
     {
         root.Options.Add(Config);
@@ -86,6 +116,9 @@ internal sealed class GlobalOptions
         root.Options.Add(NoCache);
         root.Options.Add(Verbose);
         root.Options.Add(LogFile);
+        root.Options.Add(NoLock);
+        root.Options.Add(ResticBinary);
+        root.Options.Add(NpBackupOutput);
     }
 
     public GlobalOptionValues Bind(ParseResult parse) => new(
@@ -96,7 +129,12 @@ internal sealed class GlobalOptions
         parse.GetValue(CacheDir),
         parse.GetValue(DryRun),
         parse.GetValue(NoCache),
-        parse.GetValue(Verbose));
+        parse.GetValue(Verbose))
+    {
+        NoLock = parse.GetValue(NoLock),
+        ResticBinary = parse.GetValue(ResticBinary),
+        NpBackupSyntax = parse.GetValue(NpBackupOutput),
+    };
 
     private static List<string> SplitNames(string[]? values) =>
         [.. (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct()];

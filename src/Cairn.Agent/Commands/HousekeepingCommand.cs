@@ -25,7 +25,7 @@ internal sealed class HousekeepingCommand(ProductIdentity product) : IRepoComman
 
     public bool TakesRepoLock => true;
 
-    public string Description => "Unlock, check (structure), forget by the retention policy, prune; stops at the first failure";
+    public string Description => "Unlock, check (reading data, or read_data_subset), forget by the retention policy, prune; stops at the first failure";
 
     public void Configure(Command command)
     {
@@ -73,9 +73,10 @@ internal sealed class HousekeepingCommand(ProductIdentity product) : IRepoComman
             var outcome = step switch
             {
                 "unlock" => OperationOutcome.From(run, await run.Backend.UnlockAsync(run.Connection, false, cancellationToken).ConfigureAwait(false)),
-                "check" => await CheckCommand.RunAsync(run, new CheckRequest(run.Connection, CheckMode.Quick), cancellationToken).ConfigureAwait(false),
+                // as NPBackup: housekeeping's check reads data (the read_data_subset when set, else all of it)
+                "check" => await CheckCommand.RunAsync(run, CheckCommand.ReadingData(run, Config.RepoOperationOptions.From(run.Repo).Options, full: true), cancellationToken).ConfigureAwait(false),
                 "forget" => await ForgetByPolicy.RunAsync(run, cancellationToken).ConfigureAwait(false),
-                _ => await PruneCommand.RunAsync(run, null, null, cancellationToken).ConfigureAwait(false),
+                _ => await PruneCommand.RunAsync(run, null, Config.RepoOperationOptions.From(run.Repo).Options.PruneMaxRepackSize, cancellationToken).ConfigureAwait(false),
             };
             steps.Add(new StepOutcome(step, outcome.Result, (int)outcome.ExitCode, outcome.Reason, outcome.Output, outcome.Errors, outcome.Warnings));
             warnings.AddRange(outcome.Warnings.Select(w => $"{step}: {w}"));

@@ -12,7 +12,11 @@ public sealed record RepoRun(
     AgentContext Context,
     AgentConfig Config,
     bool Json,
-    bool DryRun = false);
+    bool DryRun = false)
+{
+    /// <summary>The config file as opened for this run, with its key: for commands that write it back (keys rotate).</summary>
+    public ConfigFile.ConfigSession? Session { get; init; }
+}
 
 /// <summary>
 /// The fixed shape of a command that works repo by repo: its name and help, its own options (<see cref="Configure"/>),
@@ -33,6 +37,9 @@ internal interface IRepoCommand<TOptions>
 
     /// <summary>True for a command that works on exactly one repo (e.g. <c>dump</c> to stdout).</summary>
     bool SingleRepo => false;
+
+    /// <summary>As <see cref="SingleRepo"/>, for commands where it depends on the options (e.g. <c>backup --stdin</c>).</summary>
+    bool SingleRepoFor(TOptions options) => SingleRepo;
 
     /// <summary>
     /// True for a command that changes the repository (backup, forget, prune, housekeeping, unlock, repair): it runs

@@ -29,18 +29,14 @@ internal sealed class PruneCommand : IRepoCommand<PruneCommand.Options>
 
     public async Task<RepoOutcome> RunAsync(RepoRun run, Options options, CancellationToken cancellationToken)
     {
-        string? maxUnused = null;
-        string? maxRepack = null;
-        if (options.Max)
+        var (settings, errors) = RepoOperationOptions.From(run.Repo);
+        if (errors.Count > 0)
         {
-            var (settings, errors) = RepoOperationOptions.From(run.Repo);
-            if (errors.Count > 0)
-            {
-                return OperationOutcome.BadSetting(run, errors);
-            }
-            (maxUnused, maxRepack) = (settings.PruneMaxUnused, settings.PruneMaxRepackSize);
+            return OperationOutcome.BadSetting(run, errors);
         }
-        return await RunAsync(run, maxUnused, maxRepack, cancellationToken).ConfigureAwait(false);
+        // as NPBackup: --max-repack-size whenever set; --max adds --max-unused (its "0 B" default gives 0)
+        var maxUnused = options.Max ? settings.PruneMaxUnused ?? "0" : null;
+        return await RunAsync(run, maxUnused, settings.PruneMaxRepackSize, cancellationToken).ConfigureAwait(false);
     }
 
     public static async Task<RepoOutcome> RunAsync(RepoRun run, string? maxUnused, string? maxRepack, CancellationToken cancellationToken)

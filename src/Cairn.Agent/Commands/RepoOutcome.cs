@@ -13,7 +13,10 @@ public sealed record RepoOutcome(
     IReadOnlyList<string> Warnings,
     string? Reason = null)
 {
-    public bool Result => AgentExitCodes.IsDone(ExitCode);
+    public bool Result => !Refused && AgentExitCodes.IsDone(ExitCode);
+
+    /// <summary>The operation was not run at all: the repo's <c>permissions</c> do not allow it (exit 50, result false).</summary>
+    public bool Refused { get; init; }
 
     public TimeSpan ExecTime { get; init; }
 

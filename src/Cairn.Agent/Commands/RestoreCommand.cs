@@ -45,7 +45,16 @@ internal sealed partial class RestoreCommand : IRepoCommand<RestoreCommand.Optio
 
     public async Task<RepoOutcome> RunAsync(RepoRun run, Options options, CancellationToken cancellationToken)
     {
-        var request = new RestoreRequest(run.Connection, options.Snapshot, options.Target, options.Includes, options.Excludes);
+        var (extra, errors) = Backup.AdditionalParameters.Read(run.Repo, "backup_opts.additional_restore_only_parameters");
+        if (errors.Count > 0)
+        {
+            return OperationOutcome.BadSetting(run, errors);
+        }
+        var request = new RestoreRequest(run.Connection, options.Snapshot, options.Target, options.Includes, options.Excludes)
+        {
+            DryRun = run.DryRun,
+            AdditionalArguments = extra,
+        };
         var result = await run.Backend.RestoreAsync(request, cancellationToken).ConfigureAwait(false);
         return new RepoOutcome(run.Repo.Name, run.Repo.GroupName, RepoOutcome.CodeFor(result.Status),
             result.Value, result.Errors, result.Warnings, RepoOutcome.ReasonFor(result.Status));
@@ -53,7 +62,9 @@ internal sealed partial class RestoreCommand : IRepoCommand<RestoreCommand.Optio
 
     public IEnumerable<string> FormatHuman(RepoOutcome outcome) =>
         outcome is { Result: true, Output: RestoreResult restore }
-            ? [$"{outcome.Repo}: restored snapshot {restore.SnapshotId} to {restore.Target}"]
+            ? [restore.DryRun
+                ? $"{outcome.Repo}: would restore snapshot {restore.SnapshotId} to {restore.Target} (dry run: nothing written)"
+                : $"{outcome.Repo}: restored snapshot {restore.SnapshotId} to {restore.Target}", .. restore.DryRun ? restore.Lines : []]
             : [];
 
     [GeneratedRegex("^(latest|[0-9a-fA-F]{1,64})$")]

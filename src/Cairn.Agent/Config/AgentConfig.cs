@@ -37,6 +37,12 @@ public sealed record RepoConfig(
     /// <summary>The variables expanded in this repo's values (<c>REPO_NAME</c>, <c>MACHINE_ID</c>...), for values read later.</summary>
     public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>();
 
+    /// <summary><c>permissions</c>: what may be done on this repo (unset: full).</summary>
+    public Permissions.RepoPermission Permission { get; init; } = Permissions.RepoPermission.Full;
+
+    /// <summary><c>manager_password</c> as stored (a hash, or a plain value written by hand); null when none is set.</summary>
+    public string? ManagerPassword { get; init; }
+
     /// <summary>The service's schedule of this repo (<c>schedule.*</c>, inherited from the group).</summary>
     public RepoSchedule Schedule { get; init; } = RepoSchedule.None;
 

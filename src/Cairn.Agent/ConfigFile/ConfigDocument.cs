@@ -61,12 +61,22 @@ public static class ConfigDocument
         var spans = YamlSpans.Of(text);
         var marker = options.EncryptedValueMarker;
         var markers = new[] { marker, NpBackupMarker }.Where(m => m.Length > 0).Distinct().ToList();
-        var errors = new List<ConfigError>(new SchemaValidator(markers).Validate(parsed, NpBackupSchema.Root, ""));
+        // an unknown key is a warning (a newer NPBackup's key, a typo): the file still loads, and saves keep it
+        var schemaProblems = new SchemaValidator(markers).Validate(parsed, NpBackupSchema.Root, "");
+        // ...except in the agent's own sections, which no NPBackup writes (a misspelt schedule must stop the service's load)
+        static bool Tolerated(ConfigError e) => e.Kind == ConfigErrorKind.UnknownKey && !e.KeyPath.Contains(".schedule.", StringComparison.Ordinal);
+        var errors = new List<ConfigError>(schemaProblems.Where(e => !Tolerated(e)));
+        var unknownKeys = schemaProblems.Where(Tolerated)
+            .Select(e => e with { Message = "unknown key, ignored (kept in the file)" }).ToList();
+        if (ConfVersion.Problem(parsed) is { } versionProblem)
+        {
+            errors.Add(versionProblem);
+        }
 
         var migration = ConfigMigration.Migrate(parsed, spans);
         errors.AddRange(migration.Errors);
         var edits = new List<TextEdit>(migration.Edits);
-        var warnings = new List<ConfigError>();
+        var warnings = new List<ConfigError>(unknownKeys);
         var secrets = new List<string>();
         var encrypted = 0;
         var randoms = 0;
@@ -180,7 +190,10 @@ public static class ConfigDocument
         });
 
         var (repos, bindErrors) = ConfigBinder.BindRepos(root, options.HostName);
-        errors.AddRange(bindErrors);
+        // a missing repo_uri or password is reported once the file is otherwise right: a repo whose password cannot
+        // be decrypted, or whose keys are misspelt, gets that error alone
+        var otherErrors = errors.Count + bindErrors.Count(e => e.Kind != ConfigErrorKind.MissingKey);
+        errors.AddRange(otherErrors == 0 ? bindErrors : bindErrors.Where(e => e.Kind != ConfigErrorKind.MissingKey));
         if (errors.Count > 0)
         {
             return Failed(errors) with { Warnings = warnings };
@@ -191,7 +204,7 @@ public static class ConfigDocument
         {
             updated = TextEdits.Apply(text, edits);
             var (check, checkErrors) = YamlTreeReader.Read(updated, fileName);
-            if (check is null || new SchemaValidator(markers).Validate(check, NpBackupSchema.Root, "").Count > 0)
+            if (check is null || new SchemaValidator(markers).Validate(check, NpBackupSchema.Root, "").Any(e => e.Kind != ConfigErrorKind.UnknownKey))
             {
                 var first = checkErrors.FirstOrDefault()?.Message ?? "it would not match the schema";
                 return Failed([new ConfigError(ConfigErrorKind.Syntax, new SourceLocation(fileName, 0, 0), "",

@@ -10,7 +10,8 @@ namespace Cairn.Agent.Locking;
 /// </summary>
 internal sealed class RepoLockGate(string shortName, AgentContext context, IProcessProbe probe)
 {
-    public async Task<RepoOutcome> RunAsync(RepoConfig repo, string operation, Func<Task<RepoOutcome>> work)
+    /// <param name="lockName">The lock to take: the repo's own (default), or one shared by every repo.</param>
+    public async Task<RepoOutcome> RunAsync(RepoConfig repo, string operation, Func<Task<RepoOutcome>> work, string? lockName = null)
     {
         ArgumentNullException.ThrowIfNull(repo);
         ArgumentNullException.ThrowIfNull(work);
@@ -20,7 +21,7 @@ internal sealed class RepoLockGate(string shortName, AgentContext context, IProc
         LockAttempt attempt;
         try
         {
-            attempt = RepoLock.TryAcquire(directory, repo.Name, self, probe);
+            attempt = RepoLock.TryAcquire(directory, lockName ?? repo.Name, self, probe);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -48,8 +48,8 @@ public static class JsonReport
         new(false, operation, (int)code, Seconds(elapsed), reason, details, []);
 
     public static RunDocument ForRun(string operation, AgentExitCode code, IReadOnlyList<RepoOutcome> outcomes, TimeSpan elapsed) =>
-        new(AgentExitCodes.IsDone(code), operation, (int)code, Seconds(elapsed),
-            AgentExitCodes.IsDone(code) ? null : string.Join("; ", outcomes.Where(o => o.Reason is not null).Select(o => $"{o.Repo}: {o.Reason}")),
+        new(AgentExitCodes.IsDone(code) && outcomes.All(o => o.Result), operation, (int)code, Seconds(elapsed),
+            AgentExitCodes.IsDone(code) && outcomes.All(o => o.Result) ? null : string.Join("; ", outcomes.Where(o => o.Reason is not null).Select(o => $"{o.Repo}: {o.Reason}")),
             null,
             [.. outcomes.Select(o => new RepoDocument(o.Repo, o.Group, o.Result, (int)o.ExitCode, o.Reason, o.Output,
                 o.Errors, o.Warnings, Seconds(o.ExecTime)))]);

@@ -9,7 +9,9 @@ namespace Cairn.Web.ConfigEditor;
 /// <summary>One edited value: a key of a repo (<c>repos</c>) or a group (<c>groups</c>), and its new value.</summary>
 public sealed record ConfigEdit(string Section, string Name, string Key, JsonElement Value);
 
-public sealed record ConfigSaveRequest(IReadOnlyList<ConfigEdit> Edits);
+/// <param name="ManagerPassword">The current manager password, needed to change <c>permissions</c> or <c>manager_password</c>
+/// of a repo or group that has one.</param>
+public sealed record ConfigSaveRequest(IReadOnlyList<ConfigEdit> Edits, string? ManagerPassword = null);
 
 /// <summary>A problem of a save, where it is: the full key path and its line and column in the edited text.</summary>
 public sealed record ConfigProblem(string Key, int Line, int Column, string Message);
@@ -51,13 +53,29 @@ public sealed partial class ConfigSaver(RepoCatalog catalog)
             {
                 return Refused(new ConfigProblem(path, 0, 0, "not a key of a repo or group"));
             }
+            if (edit.Key is "permissions" or "manager_password" or "is_protected" &&
+                StoredManagerPassword(session.Prepared.Config!, edit.Section, edit.Name) is { } stored &&
+                (request.ManagerPassword is not { Length: > 0 } given || !Cairn.Agent.Permissions.ManagerPassword.Verify(stored, given)))
+            {
+                return Refused(new ConfigProblem(path, 0, 0, "changing the permissions or the manager password needs the current manager password"));
+            }
             var secret = SecretOptions.IsSecret(path);
             if (secret && edit.Value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined ||
                 secret && edit.Value.ValueKind == JsonValueKind.String && edit.Value.GetString()!.Length == 0)
             {
                 continue; // write-only: an empty secret field keeps the stored value
             }
-            var (value, valueError) = Render(edit.Value, secret);
+            var newValue = edit.Value;
+            if (edit.Key == "manager_password" && newValue.ValueKind == JsonValueKind.String)
+            {
+                // stored hashed, never as typed
+                if (Cairn.Agent.Permissions.ManagerPassword.ComplexityProblem(newValue.GetString()!) is { } weak)
+                {
+                    return Refused(new ConfigProblem(path, 0, 0, weak));
+                }
+                newValue = JsonSerializer.SerializeToElement(Cairn.Agent.Permissions.ManagerPassword.Hash(newValue.GetString()!));
+            }
+            var (value, valueError) = Render(newValue, secret);
             if (value is null)
             {
                 return Refused(new ConfigProblem(path, 0, 0, valueError!));
@@ -84,6 +102,12 @@ public sealed partial class ConfigSaver(RepoCatalog catalog)
         if (!prepared.Success)
         {
             return new ConfigSaveAnswer(false, [.. prepared.Errors.Select(Problem)], ["nothing was saved"]);
+        }
+        // a file may keep keys the agent does not know, but the editor never writes one
+        var editedPaths = (request.Edits ?? []).Select(e => $"{e.Section}.{e.Name}.{e.Key}").ToHashSet(StringComparer.Ordinal);
+        if (prepared.Warnings.FirstOrDefault(w => w.Kind == ConfigErrorKind.UnknownKey && editedPaths.Any(p => w.KeyPath == p || w.KeyPath.StartsWith(p + ".", StringComparison.Ordinal))) is { } unknown)
+        {
+            return new ConfigSaveAnswer(false, [new ConfigProblem(unknown.KeyPath, unknown.Location.Line, unknown.Location.Column, "unknown key")], ["nothing was saved"]);
         }
         try
         {
@@ -139,6 +163,11 @@ public sealed partial class ConfigSaver(RepoCatalog catalog)
         JsonValueKind.Null when !secret => ("null", null),
         _ => (null, secret ? "a secret must be text" : "expected text, a number, true/false or a list"),
     };
+
+    /// <summary>The manager password guarding a repo (its own or its group's) or a group, or null when there is none.</summary>
+    private static string? StoredManagerPassword(AgentConfig config, string section, string name) => section == "repos"
+        ? config.FindRepo(name)?.ManagerPassword
+        : config.Root.Find($"groups.{name}.manager_password") is ConfigScalar { Value: { Length: > 0 } value } ? value : null;
 
     private static ConfigProblem Problem(ConfigError error) =>
         new(error.KeyPath, error.Location.Line, error.Location.Column, error.Message);

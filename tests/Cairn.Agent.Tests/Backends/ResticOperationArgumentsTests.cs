@@ -44,7 +44,7 @@ public class ResticOperationArgumentsTests
         { "repair index 0.16", ResticArguments.Repair(Settings, RepairTarget.Index, new Version(0, 16, 4), [])!,
             ["--cache-dir", "/tmp/cache", "repair", "index"] },
         { "repair snapshots 0.17", ResticArguments.Repair(Settings, RepairTarget.Snapshots, new Version(0, 17, 0), [])!,
-            ["--cache-dir", "/tmp/cache", "repair", "snapshots", "--forget"] },
+            ["--cache-dir", "/tmp/cache", "repair", "snapshots"] },
         { "repair packs 0.17", ResticArguments.Repair(Settings, RepairTarget.Packs, new Version(0, 17, 0), ["abcd"])!,
             ["--cache-dir", "/tmp/cache", "repair", "packs", "--", "abcd"] },
         { "dump", ResticArguments.Dump(Settings, new DumpRequest(Connection, "latest", "/etc/hosts")),

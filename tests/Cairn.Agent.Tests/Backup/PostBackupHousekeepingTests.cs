@@ -6,9 +6,9 @@ using Cairn.Agent.Tests.Support;
 namespace Cairn.Agent.Tests.Backup;
 
 /// <summary>
-/// Step 8 of the backup run: housekeeping after a backup, by <c>post_backup_housekeeping_interval</c> (minutes since the
-/// last housekeeping, kept in the state folder) or <c>post_backup_housekeeping_percent_chance</c> (the scenario's dice
-/// always show 0.5).
+/// Step 8 of the backup run: housekeeping after a backup, by <c>post_backup_housekeeping_interval</c> (successful backup
+/// runs, NPBackup's counter kept in the state folder) or <c>post_backup_housekeeping_percent_chance</c> (the scenario's
+/// dice always show 0.5).
 /// </summary>
 public sealed class PostBackupHousekeepingTests : IDisposable
 {
@@ -30,24 +30,36 @@ public sealed class PostBackupHousekeepingTests : IDisposable
     }
 
     [Theory]
-    [InlineData(0, 0, null, null)]
-    [InlineData(60, 0, null, "chance")]        // 0.5 * 100 < 60
-    [InlineData(40, 0, null, null)]
-    [InlineData(100, 0, null, "chance")]
-    [InlineData(0, 60, null, "interval")]      // never housekept: due
-    [InlineData(0, 60, 59.0, null)]
-    [InlineData(0, 60, 60.0, "interval")]
-    [InlineData(40, 60, 10.0, null)]
-    public void The_trigger_is_the_interval_first_then_the_chance(double chance, double intervalMinutes, double? minutesSinceLast, string? expected)
+    [InlineData(0, false, null)]
+    [InlineData(60, false, "chance")]        // 0.5 * 100 < 60
+    [InlineData(40, false, null)]
+    [InlineData(100, false, "chance")]
+    [InlineData(0, true, "interval")]
+    [InlineData(60, true, "interval")]
+    public void The_trigger_is_the_interval_first_then_the_chance_and_the_dice_are_thrown_every_time(double chance, bool intervalDue, string? expected)
     {
-        var settings = new BackupRunSettings { HousekeepingChancePercent = chance, HousekeepingInterval = TimeSpan.FromMinutes(intervalMinutes) };
-        DateTimeOffset? last = minutesSinceLast is { } m ? Now.AddMinutes(-m) : null;
+        var settings = new BackupRunSettings { HousekeepingChancePercent = chance, HousekeepingIntervalRuns = 3 };
         var thrown = 0;
 
-        var trigger = PostBackupHousekeeping.Trigger(settings, last, Now, () => { thrown++; return 0.5; });
+        var trigger = PostBackupHousekeeping.Trigger(settings, intervalDue, () => { thrown++; return 0.5; });
 
         Assert.Equal(expected, trigger);
-        Assert.True(chance > 0 || thrown == 0); // no dice without a chance
+        Assert.Equal(chance > 0 ? 1 : 0, thrown); // as NPBackup: both are evaluated on every run
+    }
+
+    [Fact]
+    public void The_interval_counts_runs_as_npbackup_does()
+    {
+        var counter = new BackupRunCounter(1);
+        var due = new List<bool>();
+        for (var run = 0; run < 7; run++)
+        {
+            (var isDue, counter) = counter.Advance(3);
+            due.Add(isDue);
+        }
+        Assert.Equal([false, false, true, false, false, true, false], due);
+        Assert.True(new BackupRunCounter(1).Advance(1).Due);           // 1: every run
+        Assert.False(new BackupRunCounter(5).Advance(0).Due);          // 0: never
     }
 
     [ResticFact]
@@ -79,23 +91,35 @@ public sealed class PostBackupHousekeepingTests : IDisposable
     }
 
     [ResticFact]
-    public async Task The_interval_counts_from_the_last_recorded_housekeeping()
+    public async Task The_interval_housekeeps_every_nth_successful_backup_run()
     {
-        _scenario.Write(backupOptions: "post_backup_housekeeping_interval: 60", repoOptions: "retention_policy:\n  last: 5");
+        _scenario.Write(backupOptions: "post_backup_housekeeping_interval: 2", repoOptions: "retention_policy:\n  last: 5");
 
-        var first = await BackupAsync(); // never housekept: due
-        Assert.Equal("interval", first.GetProperty("output").GetProperty("post_backup_housekeeping").GetProperty("trigger").GetString());
-        var recorded = HousekeepingRecord.Read(StateDirectory, "default")!.LastHousekeeping;
-        Assert.InRange(DateTimeOffset.UtcNow - recorded, TimeSpan.Zero, TimeSpan.FromMinutes(5));
+        var first = await BackupAsync();
+        Assert.False(first.GetProperty("output").TryGetProperty("post_backup_housekeeping", out _));
+        Assert.Equal(2, BackupRunCounter.Read(StateDirectory, "default").Count);
 
-        var second = await BackupAsync(); // housekept minutes ago
-        Assert.False(second.GetProperty("output").TryGetProperty("post_backup_housekeeping", out _));
-        Assert.Equal(recorded, HousekeepingRecord.Read(StateDirectory, "default")!.LastHousekeeping);
+        var second = await BackupAsync();
+        Assert.Equal("interval", second.GetProperty("output").GetProperty("post_backup_housekeeping").GetProperty("trigger").GetString());
+        Assert.Equal(1, BackupRunCounter.Read(StateDirectory, "default").Count);
+        Assert.NotNull(HousekeepingRecord.Read(StateDirectory, "default"));
 
-        new HousekeepingRecord(DateTimeOffset.UtcNow.AddMinutes(-61)).Write(StateDirectory, "default");
         var third = await BackupAsync();
-        Assert.Equal("interval", third.GetProperty("output").GetProperty("post_backup_housekeeping").GetProperty("trigger").GetString());
-        Assert.True(HousekeepingRecord.Read(StateDirectory, "default")!.LastHousekeeping > recorded);
+        Assert.False(third.GetProperty("output").TryGetProperty("post_backup_housekeeping", out _));
+    }
+
+    [ResticFact]
+    public async Task Without_the_full_permission_housekeeping_after_a_backup_is_skipped_with_a_warning()
+    {
+        _scenario.Write(backupOptions: "post_backup_housekeeping_percent_chance: 100", repoOptions: "retention_policy:\n  last: 1");
+        File.WriteAllText(_scenario.ConfigPath, File.ReadAllText(_scenario.ConfigPath)
+            .Replace("    repo_uri:", "    permissions: backup\n    repo_uri:", StringComparison.Ordinal));
+        var run = await BackupAsync(expectedExit: 30);
+
+        Assert.True(run.GetProperty("result").GetBoolean());
+        Assert.False(run.GetProperty("output").TryGetProperty("post_backup_housekeeping", out _));
+        Assert.Contains(run.GetProperty("additional_warning_info").EnumerateArray(),
+            w => w.GetString()!.StartsWith("housekeeping after the backup skipped: not enough permissions", StringComparison.Ordinal));
     }
 
     [ResticFact]

@@ -204,7 +204,7 @@ public class AgentCliEarlyExitTests
     public async Task Without_config_option_the_file_beside_the_executable_is_used()
     {
         using var temp = new TemporaryDirectory("cairn-agent-tests-");
-        await File.WriteAllTextAsync(temp.Combine("test-backup.conf"), "repos:\n  other:\n    repo_uri: /x\n");
+        await File.WriteAllTextAsync(temp.Combine("test-backup.conf"), "repos:\n  other:\n    repo_uri: /x\n    repo_opts: {repo_password: p}\n");
         var run = await new AgentHarness { ExecutableDirectory = temp.Path }.RunAsync("snapshots");
         Assert.True(run.ExitCode == 74, run.ToString()); // found and loaded; no repo named 'default'
         Assert.Contains("no repo named 'default'", run.Stderr, StringComparison.Ordinal);
@@ -215,10 +215,10 @@ public class AgentCliEarlyExitTests
     {
         using var temp = new TemporaryDirectory("cairn-agent-tests-");
         var config = temp.Combine("bad.yaml");
-        await File.WriteAllTextAsync(config, "repos:\n  default:\n    repo_uri: /x\n    backup_opts:\n      pathz: []\n");
+        await File.WriteAllTextAsync(config, "repos:\n  default:\n    repo_uri: /x\n    backup_opts:\n      paths: 5\n");
         var run = await new AgentHarness().RunAsync("backup", "-c", config);
         Assert.Equal(71, run.ExitCode);
-        Assert.Contains($"{config}:5:7: repos.default.backup_opts.pathz: unknown key", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"{config}:5:14: repos.default.backup_opts.paths: expected a list, got '5'", run.Stderr, StringComparison.Ordinal);
 
         var json = await new AgentHarness().RunAsync("backup", "-c", config, "--json");
         using var document = JsonDocument.Parse(json.Stdout);

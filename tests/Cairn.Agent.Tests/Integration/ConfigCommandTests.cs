@@ -63,7 +63,7 @@ public sealed class ConfigCommandTests : IDisposable
     public static TheoryData<string, string, int, string> BadInputs => new()
     {
         { "malformed YAML", "repos:\n  default:\n    repo_uri: [unclosed\n", 71, "config.yaml:4:1: syntax error" },
-        { "unknown key", "repos:\n  default:\n    repo_uri: /r\n    repo_opts:\n      repo_pasword: x\n", 71, "config.yaml:5:7: repos.default.repo_opts.repo_pasword: unknown key" },
+        { "unknown schedule key", "repos:\n  default:\n    repo_uri: /r\n    schedule:\n      backups: every 1h\n", 71, "config.yaml:5:7: repos.default.schedule.backups: unknown key" },
         { "wrong type", "repos:\n  default:\n    repo_uri: /r\n    repo_opts:\n      minimum_backup_age: soon\n", 71, "config.yaml:5:27: repos.default.repo_opts.minimum_backup_age: expected an integer, got 'soon'" },
         { "unknown group", "repos:\n  default:\n    repo_uri: /r\n    repo_group: nope\n", 71, "config.yaml:4:17: repos.default.repo_group: unknown group 'nope'" },
         { "unknown preset", "repos:\n  default:\n    repo_uri: /r\n    repo_opts:\n      retention_policy: 7y\n", 71, "config.yaml:5:25: repos.default.repo_opts.retention_policy: unknown retention preset '7y'" },
@@ -343,7 +343,9 @@ public sealed class ConfigCommandTests : IDisposable
         var output = _temp.Combine("imported.conf");
         var noKey = await _agent.RunAsync("config", "import-npbackup", Fixtures.PathOf("v3.1-encrypted.conf"), "--out", output);
         Assert.Equal(12, noKey.ExitCode);
-        Assert.Contains("repos.default.repo_opts.repo_password: value encrypted by NPBackup", noKey.Stderr, StringComparison.Ordinal);
+        // no key given: NPBackup's built-in keys are tried, and they are not the key this file was encrypted with
+        Assert.Contains("repos.default.repo_opts.repo_password: cannot decrypt the NPBackup value: wrong key: none of NPBackup's built-in keys",
+            noKey.Stderr, StringComparison.Ordinal);
 
         var wrong = _temp.Combine("wrong.key");
         File.WriteAllBytes(wrong, RandomNumberGenerator.GetBytes(32));

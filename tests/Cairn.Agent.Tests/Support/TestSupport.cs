@@ -77,6 +77,7 @@ public sealed class AgentHarness
             ProcessRunner, ExecutableDirectory, OperatingSystem.IsWindows(), "testhost")
         {
             BackupTiming = BackupTiming ?? Agent.Backup.BackupTiming.System,
+            ReadSecret = _ => null, // never the test host's terminal
         };
         var code = await AgentApplication.RunAsync(args, TestProduct.Identity, context, CancellationToken.None);
         return new AgentRun(code, stdout.ToString(), stderr.ToString());

@@ -29,7 +29,8 @@ public static partial class ResticArguments
             yield return "--limit-download";
             yield return download.ToString(CultureInfo.InvariantCulture);
         }
-        if (tuning.BackendConnections is { } connections && connections > 0)
+        // as NPBackup: 0 (the default) passes nothing, and a local repository never gets it
+        if (tuning.BackendConnections is { } connections && connections > 0 && BackendType(request.Repository.Uri) != "local")
         {
             yield return "-o";
             yield return $"{BackendType(request.Repository.Uri)}.connections={connections.ToString(CultureInfo.InvariantCulture)}";

@@ -98,7 +98,7 @@ public static partial class ResticArguments
         return target switch
         {
             RepairTarget.Index => modern ? [.. Global(settings), "repair", "index"] : [.. Global(settings), "rebuild-index"],
-            RepairTarget.Snapshots when modern => [.. Global(settings), "repair", "snapshots", "--forget"],
+            RepairTarget.Snapshots when modern => [.. Global(settings), "repair", "snapshots"], // without --forget, as NPBackup: damaged snapshots are kept beside the repaired ones
             RepairTarget.Packs when modern && packIds.Count > 0 => [.. Global(settings), "repair", "packs", "--", .. packIds],
             _ => null,
         };
@@ -122,5 +122,30 @@ public static partial class ResticArguments
     /// <summary>The caller's arguments after the global ones (cache, verbosity).</summary>
     public static IReadOnlyList<string> Raw(ResticSettings settings, RawRequest request) => [.. Global(settings), .. request.Arguments];
 
+    /// <summary><c>list</c> is read-only: no lock, so it works on a locked repository too (as NPBackup runs it).</summary>
+    public static IReadOnlyList<string> List(ResticSettings settings, string subject) => [.. Global(settings), "list", "--no-lock", "--", subject];
+
+    public static IReadOnlyList<string> Recover(ResticSettings settings) => [.. Global(settings), "recover"];
+
     public static IReadOnlyList<string> ListKeys(ResticSettings settings) => [.. Global(settings), "key", "list", "--json", "--no-lock"];
+
+    /// <summary><c>key add</c>: the new password is read from <paramref name="newPasswordFile"/> (never an argument).</summary>
+    public static IReadOnlyList<string> AddKey(ResticSettings settings, string newPasswordFile, string? host, string? user) =>
+    [
+        .. Global(settings), "key", "add", "--new-password-file", newPasswordFile,
+        .. host is null ? [] : new[] { "--host", host },
+        .. user is null ? [] : new[] { "--user", user },
+    ];
+
+    /// <summary><c>key remove ID</c>; the id must be hexadecimal (1 to 64 digits), so it can never read as an option.</summary>
+    public static IReadOnlyList<string> RemoveKey(ResticSettings settings, string keyId) =>
+        IsKeyId(keyId)
+            ? [.. Global(settings), "key", "remove", keyId]
+            : throw new ArgumentException($"not a key id: '{keyId}'", nameof(keyId));
+
+    public static IReadOnlyList<string> ChangePassword(ResticSettings settings, string newPasswordFile) =>
+        [.. Global(settings), "key", "passwd", "--new-password-file", newPasswordFile];
+
+    public static bool IsKeyId(string text) =>
+        text.Length is > 0 and <= 64 && text.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f'));
 }

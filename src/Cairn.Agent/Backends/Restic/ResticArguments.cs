@@ -49,7 +49,13 @@ public static partial class ResticArguments
 
     public static IReadOnlyList<string> Restore(ResticSettings settings, RestoreRequest request)
     {
-        var args = new List<string>(Global(settings)) { "restore", "--target", request.Target };
+        var args = new List<string>(Global(settings)) { "restore" };
+        args.AddRange(request.AdditionalArguments);
+        args.AddRange(["--target", request.Target]);
+        if (request.DryRun)
+        {
+            args.Add("--dry-run");
+        }
         foreach (var include in request.Includes)
         {
             args.AddRange(["--include", include]);
@@ -102,6 +108,10 @@ public static partial class ResticArguments
         if (settings.Verbose)
         {
             yield return "--verbose";
+        }
+        if (settings.NoLock)
+        {
+            yield return "--no-lock";
         }
     }
 }

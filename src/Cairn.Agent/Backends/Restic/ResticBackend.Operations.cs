@@ -90,6 +90,12 @@ public sealed partial class ResticBackend
         return Parsed(run, lines => ResticOperationParser.ParseKeys(string.Join('\n', lines)), "key list");
     }
 
+    public async Task<BackendResult<TextResult>> ListAsync(RepositoryConnection repository, string subject, CancellationToken cancellationToken) =>
+        await TextAsync(repository, ResticArguments.List(settings, subject), cancellationToken).ConfigureAwait(false);
+
+    public async Task<BackendResult<TextResult>> RecoverAsync(RepositoryConnection repository, CancellationToken cancellationToken) =>
+        await TextAsync(repository, ResticArguments.Recover(settings), cancellationToken).ConfigureAwait(false);
+
     /// <summary>A failed result carrying why the capabilities could not be read.</summary>
     private static BackendResult<T> Refused<T>(BackendResult<BackendCapabilities> capabilities) =>
         new(capabilities.Status, default, capabilities.NativeExitCode, capabilities.Errors, []);

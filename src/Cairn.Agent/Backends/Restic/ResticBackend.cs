@@ -37,9 +37,20 @@ public sealed partial class ResticBackend(ResticSettings settings, IProcessRunne
             }
         }
 
-        var run = await RunAsync(request.Repository, ResticArguments.Backup(settings, request), OnLine, cancellationToken,
-            adjust: p => p with { StandardInput = request.Stdin?.WriteAsync, Priority = request.Tuning.Priority })
-            .ConfigureAwait(false);
+        // a stream whose producer failed stops restic before it sees the end of the input (no snapshot of a cut stream)
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, request.Stdin?.Abort ?? CancellationToken.None);
+        Run run;
+        try
+        {
+            run = await RunAsync(request.Repository, ResticArguments.Backup(settings, request), OnLine, stop.Token,
+                adjust: p => p with { StandardInput = request.Stdin?.WriteAsync, Priority = request.Tuning.Priority })
+                .ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && request.Stdin is { Abort.IsCancellationRequested: true })
+        {
+            return new BackendResult<BackupResult>(BackendStatus.Failed, new BackupResult(summary, fileErrors), -1,
+                ["restic was stopped because the program producing its input failed"], []);
+        }
         // JSON error records are reported as file errors; keep the other stderr lines as messages
         var result = run.ToResult(new BackupResult(summary, fileErrors));
         return result with
@@ -69,9 +80,22 @@ public sealed partial class ResticBackend(ResticSettings settings, IProcessRunne
 
     public async Task<BackendResult<RestoreResult>> RestoreAsync(RestoreRequest request, CancellationToken cancellationToken)
     {
+        if (request.DryRun)
+        {
+            // restic before 0.16 has no restore --dry-run: it would restore for real, so nothing runs
+            var capabilities = await CapabilitiesAsync(cancellationToken).ConfigureAwait(false);
+            if (capabilities.Value is not { } engine)
+            {
+                return new BackendResult<RestoreResult>(capabilities.Status, null, capabilities.NativeExitCode, capabilities.Errors, []);
+            }
+            if (engine.Refusal(BackendFeature.RestoreDryRun, "restore --dry-run") is { } refusal)
+            {
+                return new BackendResult<RestoreResult>(BackendStatus.Failed, null, -1, [$"{refusal}: nothing was restored"], []);
+            }
+        }
         var run = await RunAsync(request.Repository, ResticArguments.Restore(settings, request), null, cancellationToken)
             .ConfigureAwait(false);
-        return run.ToResult(new RestoreResult(request.SnapshotId, request.Target, run.Stdout));
+        return run.ToResult(new RestoreResult(request.SnapshotId, request.Target, run.Stdout) { DryRun = request.DryRun });
     }
 
     private async Task<Run> RunAsync(
@@ -84,7 +108,7 @@ public sealed partial class ResticBackend(ResticSettings settings, IProcessRunne
         var rawStderr = new List<string>(); // for classification only: masking could hide restic's own words
         var request = new ProcessRequest(
             settings.BinaryPath,
-            arguments,
+            repository.AdditionalArguments.Count == 0 ? arguments : [.. repository.AdditionalArguments, .. arguments],
             ResticArguments.Environment(repository),
             OnStandardOutput: line =>
             {

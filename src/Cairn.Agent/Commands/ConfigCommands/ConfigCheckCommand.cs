@@ -41,6 +41,22 @@ internal static class ConfigCheckCommand
         warnings.AddRange(pending.Select(p => $"on the next save: {p}"));
         // monitoring that cannot work never stops a run, but warns after each operation: said here first
         warnings.AddRange(Notifications.NotificationsConfig.Problems(config.Root, input.Product));
+        warnings.AddRange(config.Repos.Where(r => r.ManagerPassword is { } stored && !Permissions.ManagerPassword.IsHash(stored))
+            .Select(r => $"{r.Resolved.Find("manager_password")?.Location}: repos.{r.Name}.manager_password: stored unhashed: replace it with the output of 'config hash-password'")
+            .Distinct());
+        // what a run would refuse, found now: each repo's backup and operation settings
+        var refusals = config.Repos
+            .SelectMany(r => Backup.BackupRunSettingsReader.Read(r).Errors.Concat(RepoOperationOptions.From(r).Errors))
+            .Select(e => e.ToString()).Distinct().ToList();
+        if (refusals.Count > 0)
+        {
+            return new ConfigCommandResult(AgentExitCode.ConfigNotLoadable, [],
+                new { problems = refusals.Count, warnings = warnings.Count }, $"{refusals.Count} setting(s) a run would refuse in {input.ConfigPath}")
+            {
+                Errors = refusals,
+                Warnings = warnings,
+            };
+        }
         var lines = new List<string>
         {
             $"{input.ConfigPath}: OK ({config.Repos.Count} repo(s), {config.GroupNames.Count} group(s))",

@@ -21,8 +21,12 @@ internal static class ConfigCommandTable
         var runner = new ConfigCommandRunner(product, context, global);
         var config = new Command("config", "Show, check, encrypt and import config files");
 
-        var show = new Command("show", ConfigShowCommand.Description);
-        show.SetAction((parse, _) => runner.RunAsync("config show", parse, true, ConfigShowCommand.Run));
+        var unmask = new Option<bool>("--unmask")
+        {
+            Description = "Show the secrets of repos with a manager_password (the password from <SHORT_NAME>_MANAGER_PASSWORD or the terminal)",
+        };
+        var show = new Command("show", ConfigShowCommand.Description) { unmask };
+        show.SetAction((parse, _) => runner.RunAsync("config show", parse, true, input => ConfigShowCommand.Run(input, parse.GetValue(unmask))));
         config.Subcommands.Add(show);
 
         var check = new Command("check", ConfigCheckCommand.Description);
@@ -34,6 +38,10 @@ internal static class ConfigCommandTable
         createKey.SetAction((parse, _) => runner.RunAsync("config create-key", parse, false,
             input => ConfigCreateKeyCommand.Run(input, parse.GetValue(keyFile)!)));
         config.Subcommands.Add(createKey);
+
+        var hashPassword = new Command("hash-password", ConfigHashPasswordCommand.Description);
+        hashPassword.SetAction((parse, _) => runner.RunAsync("config hash-password", parse, false, ConfigHashPasswordCommand.Run));
+        config.Subcommands.Add(hashPassword);
 
         var encrypt = new Command("encrypt", ConfigEncryptCommand.Description);
         encrypt.SetAction((parse, _) => runner.RunAsync("config encrypt", parse, true, ConfigEncryptCommand.Run));

@@ -38,17 +38,17 @@ internal static class ConfigImportNpBackupCommand
         {
             return ConfigCommandResult.Fail(AgentExitCode.DecryptionFailed, keyError.Message);
         }
-        NpBackupKey? npKey = null;
-        if (npBackupKeyFile is not null)
+        NpBackupKey npKey;
+        try
         {
-            try
-            {
-                npKey = NpBackupKey.Read(npBackupKeyFile);
-            }
-            catch (SecretKeyException ex)
-            {
-                return ConfigCommandResult.Fail(AgentExitCode.DecryptionFailed, ex.Message);
-            }
+            // --key, else NPBackup's own variables, else the keys built into public NPBackup builds (as NPBackup itself)
+            npKey = npBackupKeyFile is not null
+                ? NpBackupKey.Read(npBackupKeyFile)
+                : NpBackupKey.FromEnvironment(input.Context) ?? NpBackupKey.BuiltIn();
+        }
+        catch (SecretKeyException ex)
+        {
+            return ConfigCommandResult.Fail(AgentExitCode.DecryptionFailed, ex.Message);
         }
 
         ConfigFileText file;
@@ -58,25 +58,44 @@ internal static class ConfigImportNpBackupCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return ConfigCommandResult.Fail(AgentExitCode.ConfigNotLoadable, $"cannot read {source}: {ex.Message}");
+            return ConfigCommandResult.Fail(AgentExitCode.ConfigNotLoadable, ex is ConfigFileRejectedException rejected
+                ? rejected.Error.ToString()
+                : $"cannot read {source}: {ex.Message}");
         }
         var decrypted = 0;
+        object? DecryptValue(string value)
+        {
+            decrypted++;
+            return npKey.Decrypt(value);
+        }
+        string sourceText;
+        int protectedRepos;
+        try
+        {
+            (sourceText, protectedRepos) = NpBackupProtectedForm.Split(file.Text, source, npKey.Decrypt, Permissions.ManagerPassword.Hash);
+            decrypted += protectedRepos;
+        }
+        catch (SecretDecryptionException ex)
+        {
+            return ConfigCommandResult.Fail(AgentExitCode.DecryptionFailed, $"cannot decrypt a protected repo_uri: {ex.Message}");
+        }
+        catch (YamlDotNet.Core.YamlException)
+        {
+            sourceText = file.Text; // the read below reports the syntax error with its position
+            protectedRepos = 0;
+        }
         var options = new ConfigReadOptions(input.Product.EncryptedValueMarker, input.Context.HostName)
         {
             Key = key,
-            DecryptNpBackupValue = npKey is null ? null : value =>
-            {
-                decrypted++;
-                return ToText(npKey.Decrypt(value));
-            },
+            DecryptNpBackupValue = value => ToText(DecryptValue(value)),
         };
-        var prepared = ConfigDocument.Prepare(file.Text, source, options);
+        var prepared = ConfigDocument.Prepare(sourceText, source, options);
         if (!prepared.Success)
         {
             return ConfigCommandResult.NotLoaded(source, prepared);
         }
 
-        var text = prepared.UpdatedText ?? file.Text;
+        var text = prepared.UpdatedText ?? sourceText;
         try
         {
             ConfigFileStore.CreateNew(outputPath, text, UnixFileMode.UserRead | UnixFileMode.UserWrite);
@@ -96,8 +115,16 @@ internal static class ConfigImportNpBackupCommand
         {
             lines.Add("3.0 names migrated to 3.1");
         }
+        if (protectedRepos > 0)
+        {
+            lines.Add($"{protectedRepos} protected repo(s): repo_uri split into repo_uri, permissions and a hashed manager_password");
+        }
         return new ConfigCommandResult(AgentExitCode.Success, lines,
-            new { output_file = outputPath, repos = prepared.Config.Repos.Count, decrypted, encrypted = prepared.SecretsEncrypted, migrated = prepared.Migrated })
+            new
+            {
+                output_file = outputPath, repos = prepared.Config.Repos.Count, decrypted, encrypted = prepared.SecretsEncrypted,
+                migrated = prepared.Migrated, protected_repos = protectedRepos, npbackup_key = npKey.Origin,
+            })
         {
             Warnings = key is null ? ["the new file holds secrets in plain text: create a key ('config create-key') and run 'config encrypt'"] : [],
         };
@@ -122,7 +149,7 @@ internal static class ConfigImportNpBackupCommand
     /// An NPBackup key file: 32 bytes, XOR-obfuscated (public 3.x builds) or raw (early 3.0), or the key as base64 text.
     /// The first candidate that decrypts a value is kept.
     /// </summary>
-    private sealed class NpBackupKey
+    private sealed record NpBackupKey
     {
         private readonly List<NpBackupSecretDecryptor> _candidates;
         private readonly string _path;
@@ -133,6 +160,61 @@ internal static class ConfigImportNpBackupCommand
             _path = path;
             _candidates = candidates;
         }
+
+        /// <summary>Where the key came from, for the report: a file, a variable, or NPBackup's built-in keys.</summary>
+        public string Origin { get; private init; } = "";
+
+        /// <summary>The keys built into public NPBackup builds (current and earlier, in each build's form).</summary>
+        public static NpBackupKey BuiltIn() =>
+            new("none of NPBackup's built-in keys (give its key file with --key, or set NPBACKUP_KEY_LOCATION)", [.. NpBackupBuiltInKeys.Candidates().Select(k => new NpBackupSecretDecryptor(k))])
+            {
+                Origin = "built-in",
+            };
+
+        /// <summary>
+        /// NPBackup's <c>NPBACKUP_KEY_LOCATION</c> (an existing file) or else <c>NPBACKUP_KEY_COMMAND</c> (a shell line
+        /// printing the key), as NPBackup reads them; null when neither gives a key (then NPBackup uses its built-in key).
+        /// </summary>
+        public static NpBackupKey? FromEnvironment(AgentContext context)
+        {
+            if (context.GetEnvironmentVariable(LocationVariable) is { Length: > 0 } location && context.FileExists(location))
+            {
+                return Read(location) with { Origin = LocationVariable };
+            }
+            if (context.GetEnvironmentVariable(CommandVariable) is not { Length: > 0 } command)
+            {
+                return null;
+            }
+            using var output = new MemoryStream();
+            var request = context.IsWindows
+                ? new Backends.Processes.ProcessRequest("cmd.exe", ["/d", "/s", "/c", command], new Dictionary<string, string?>(), StandardOutputStream: output)
+                : new Backends.Processes.ProcessRequest("/bin/sh", ["-c", command], new Dictionary<string, string?>(), StandardOutputStream: output);
+            int exitCode;
+            try
+            {
+                exitCode = context.ProcessRunner.RunAsync(request, CancellationToken.None).GetAwaiter().GetResult();
+            }
+            catch (Backends.Processes.ProgramNotFoundException ex)
+            {
+                throw new SecretKeyException($"{CommandVariable}: {ex.Message}", ex);
+            }
+            if (exitCode != 0)
+            {
+                throw new SecretKeyException($"{CommandVariable} exited with code {exitCode}");
+            }
+            var bytes = output.ToArray();
+            try
+            {
+                return FromBytes(bytes, CommandVariable) with { Origin = CommandVariable };
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(bytes);
+            }
+        }
+
+        public const string LocationVariable = "NPBACKUP_KEY_LOCATION";
+        public const string CommandVariable = "NPBACKUP_KEY_COMMAND";
 
         public static NpBackupKey Read(string path)
         {
@@ -146,6 +228,22 @@ internal static class ConfigImportNpBackupCommand
                 throw new SecretKeyException($"Cannot read NPBackup key file '{path}': {ex.Message}", ex);
             }
             try
+            {
+                return FromBytes(raw, path) with { Origin = path };
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(raw);
+            }
+        }
+
+        /// <summary>A key as stored (NPBackup 3.1 uses the bytes as they are), obfuscated (3.0.x), or as base64 text.</summary>
+        private static NpBackupKey FromBytes(byte[] raw, string path)
+        {
+            if (raw.Length == SecretCipher.KeySize + 1 && raw[^1] == '\n')
+            {
+                raw = raw[..^1]; // a command that ends its output with a newline
+            }
             {
                 var keys = new List<byte[]>();
                 if (raw.Length == SecretCipher.KeySize)
@@ -167,11 +265,7 @@ internal static class ConfigImportNpBackupCommand
                 }
                 var candidates = keys.Select(k => new NpBackupSecretDecryptor(k)).ToList();
                 keys.ForEach(k => CryptographicOperations.ZeroMemory(k));
-                return new NpBackupKey(path, candidates);
-            }
-            finally
-            {
-                CryptographicOperations.ZeroMemory(raw);
+                return new NpBackupKey($"NPBackup key file '{path}'", candidates);
             }
         }
 
@@ -194,7 +288,7 @@ internal static class ConfigImportNpBackupCommand
                     // try the next reading of the key file
                 }
             }
-            throw new SecretDecryptionException($"wrong key: NPBackup key file '{_path}' does not decrypt it, or the value was altered");
+            throw new SecretDecryptionException($"wrong key: {_path} does not decrypt it, or the value was altered");
         }
 
         private object? Decrypt(NpBackupSecretDecryptor decryptor, string value)
@@ -205,7 +299,7 @@ internal static class ConfigImportNpBackupCommand
             }
             catch (SecretDecryptionException ex)
             {
-                throw new SecretDecryptionException($"NPBackup key file '{_path}': {ex.Message}", ex);
+                throw new SecretDecryptionException($"{_path}: {ex.Message}", ex);
             }
         }
     }

@@ -18,7 +18,10 @@ internal static class ConfigShowCommand
 {
     public const string Description = "Show the resolved config of each repo (secrets masked, inherited values marked)";
 
-    public static ConfigCommandResult Run(ConfigCommandInput input)
+    public static ConfigCommandResult Run(ConfigCommandInput input) => Run(input, unmask: false);
+
+    /// <summary>With <paramref name="unmask"/>, the secrets of the repos that have a manager password are shown once it is given.</summary>
+    public static ConfigCommandResult Run(ConfigCommandInput input, bool unmask)
     {
         var session = input.Open();
         if (session.Prepared.Config is not { } config)
@@ -36,8 +39,19 @@ internal static class ConfigShowCommand
             repos = selected;
         }
         var masker = new SecretMasker(session.Prepared.Secrets.Concat(repos.SelectMany(r => r.Secrets)));
-        var shown = repos.Select(r => Show(r, masker)).ToList();
         var warnings = new List<string>();
+        IReadOnlyList<RepoConfig> unmasked = [];
+        if (unmask)
+        {
+            unmasked = [.. repos.Where(r => r.ManagerPassword is not null)];
+            if (Permissions.ManagerPasswordCheck.Verify(unmasked, input.Product.ShortName, input.Context) is { } refusal)
+            {
+                return ConfigCommandResult.Fail(AgentExitCode.BadSelection, refusal);
+            }
+            warnings.AddRange(repos.Where(r => r.ManagerPassword is null)
+                .Select(r => $"repo '{r.Name}' has no manager_password: its secrets stay masked"));
+        }
+        var shown = repos.Select(r => unmasked.Contains(r) ? ShowUnmasked(r) : Show(r, masker)).ToList();
         if (session.Prepared.UpdatedText is not null)
         {
             warnings.Add("the file has changes not saved yet (3.0 names, ${RANDOM} values or plain secrets); the next run saves them");
@@ -58,6 +72,13 @@ internal static class ConfigShowCommand
             .ToList();
         return new ShownRepo(repo.Name, repo.GroupName, values, repo.Retention is { } policy ? Describe(policy) : null);
     }
+
+    /// <summary>Every value as it is, secrets included; the manager password itself stays masked.</summary>
+    private static ShownRepo ShowUnmasked(RepoConfig repo) => new(repo.Name, repo.GroupName,
+        [.. ConfigTree.Scalars(repo.Resolved).Select(s => new ShownValue(s.Path,
+            BasePath(s.Path) == "manager_password" && s.Scalar.Value is { Length: > 0 } ? SecretMasker.Mask : s.Scalar.Value,
+            s.Scalar.Origin == ValueOrigin.Group ? "group" : "repo", s.Scalar.Location.Line))],
+        repo.Retention is { } policy ? Describe(policy) : null);
 
     /// <summary>The human lines: a header per repo, then <c>key: value</c> with <c>(group NAME)</c> on inherited values.</summary>
     public static IReadOnlyList<string> Format(IReadOnlyList<ShownRepo> repos)
