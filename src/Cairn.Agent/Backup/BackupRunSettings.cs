@@ -80,6 +80,9 @@ public sealed record BackupRunSettings
     /// after every Nth one; zero: never for this reason.
     /// </summary>
     public int HousekeepingIntervalRuns { get; init; }
+
+    /// <summary><c>backup_opts.storage_heuristics_allowed_*</c>.</summary>
+    public StorageHeuristicsSettings Heuristics { get; init; } = StorageHeuristicsSettings.Default;
 }
 
 /// <summary>
@@ -210,6 +213,10 @@ public static class BackupRunSettingsReader
             MinimumBackupSize = Size("backup_opts.minimum_backup_size_error") ?? BackupRunSettings.DefaultMinimumBackupSize,
             HousekeepingChancePercent = housekeepingChance,
             HousekeepingIntervalRuns = (int)Math.Max(0, Math.Min(int.MaxValue, Number("backup_opts.post_backup_housekeeping_interval") ?? 0)),
+            Heuristics = new StorageHeuristicsSettings(
+                Heuristic("lower", StorageHeuristicsSettings.Default.LowerPercent),
+                Heuristic("higher", StorageHeuristicsSettings.Default.HigherPercent),
+                Heuristic("modified_files", StorageHeuristicsSettings.Default.ModifiedFilesPercent)),
             SourceType = sourceType,
             StdinCommand = stdinCommand,
             Kvm = kvm,
@@ -224,6 +231,18 @@ public static class BackupRunSettingsReader
                 AdditionalArguments: additional),
         };
         return (settings, reader.Errors);
+
+        // unset: NPBackup's default; set to null or empty: that check is off
+        double? Heuristic(string name, double? fallback)
+        {
+            var path = $"backup_opts.storage_heuristics_allowed_{name}_standard_deviation";
+            return tree.Find(path) switch
+            {
+                null => fallback,
+                Config.ConfigScalar { IsEmpty: true } => null,
+                _ => Number(path),
+            };
+        }
 
         T Invalid<T>(T fallback, string path, string message)
         {

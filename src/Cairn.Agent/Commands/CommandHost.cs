@@ -108,6 +108,7 @@ internal sealed class CommandHost(ProductIdentity product, AgentContext context,
         foreach (var repo in repos)
         {
             var repoClock = Stopwatch.StartNew();
+            await recorder.RepoStartingAsync(repo, cancellationToken).ConfigureAwait(false);
             RepoOutcome outcome;
             // the one place every command passes, whoever asked (CLI, service, GUI): the repo's permissions first
             if (!Permissions.RepoPermissions.Allows(repo.Permission, command.Name))

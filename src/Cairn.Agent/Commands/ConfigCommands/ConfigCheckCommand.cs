@@ -39,6 +39,8 @@ internal static class ConfigCheckCommand
             pending.Add($"{prepared.SecretsEncrypted} plain secret value(s) will be encrypted");
         }
         warnings.AddRange(pending.Select(p => $"on the next save: {p}"));
+        // monitoring that cannot work never stops a run, but warns after each operation: said here first
+        warnings.AddRange(Notifications.NotificationsConfig.Problems(config.Root, input.Product));
         warnings.AddRange(config.Repos.Where(r => r.ManagerPassword is { } stored && !Permissions.ManagerPassword.IsHash(stored))
             .Select(r => $"{r.Resolved.Find("manager_password")?.Location}: repos.{r.Name}.manager_password: stored unhashed: replace it with the output of 'config hash-password'")
             .Distinct());
