@@ -262,7 +262,7 @@ public sealed class OperationsCliTests
         }
         var snapshots = await repo.RunAsync("repair", "snapshots");
         Assert.Equal(1, snapshots.ExitCode);
-        Assert.Contains("cannot repair snapshots", snapshots.Stderr, StringComparison.Ordinal);
+        Assert.Contains("repair snapshots needs restic 0.16", snapshots.Stderr, StringComparison.Ordinal);
         Assert.Equal(76, (await repo.RunAsync("repair", "everything")).ExitCode);
     }
 
