@@ -47,6 +47,7 @@ public static class AgentApplication
         string[] args, ProductIdentity product, AgentContext context, IReadOnlyList<ICommandContributor> extraCommands,
         CancellationToken cancellationToken)
     {
+        string? logFile = null;
         try
         {
             var root = CommandTable.Build(product, context, extraCommands);
@@ -71,6 +72,7 @@ public static class AgentApplication
                 }
             }
             var parseResult = root.Parse(args);
+            logFile = parseResult.Errors.Count == 0 ? parseResult.GetValue<string?>("--log-file") : null;
             if (parseResult.Errors.Count > 0)
             {
                 foreach (var error in parseResult.Errors)
@@ -94,11 +96,11 @@ public static class AgentApplication
             await context.Error.WriteLineAsync("interrupted").ConfigureAwait(false);
             return (int)AgentExitCode.Interrupted;
         }
-#pragma warning disable CA1031 // the last line of defence: any exception becomes exit 201
+#pragma warning disable CA1031 // the last line of defence: any exception becomes exit 201, its trace in the log file
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            await context.Error.WriteLineAsync($"unhandled exception: {ex}").ConfigureAwait(false);
+            await context.Error.WriteLineAsync(Logging.CrashReport.Write(product, context, logFile, ex)).ConfigureAwait(false);
             return (int)AgentExitCode.UnhandledException;
         }
     }

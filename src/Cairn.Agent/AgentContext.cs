@@ -60,6 +60,12 @@ public sealed record AgentContext(
     /// <summary>The machine-wide data folder on Windows (<see cref="ProgramDataFolder"/>); null on other systems.</summary>
     public string? ProgramDataDirectory => IsWindows ? ProgramDataFolder.Resolve(ProgramDataKnownFolder, GetEnvironmentVariable) : null;
 
+    /// <summary>
+    /// Asks for a secret on the terminal without echoing it; null when there is no terminal to ask on (the default, and
+    /// whenever standard input is redirected).
+    /// </summary>
+    public Func<string, string?>? PromptSecret { get; init; }
+
     public static AgentContext FromSystem() => new(
         Console.Out,
         Console.Error,
@@ -74,5 +80,6 @@ public sealed record AgentContext(
             ? ProgramDataFolder.Resolve(ProgramDataFolder.KnownFolder, Environment.GetEnvironmentVariable)
             : "/var/log",
         ProgramDataKnownFolder = ProgramDataFolder.KnownFolder,
+        PromptSecret = TerminalPrompt.ReadSecret,
     };
 }

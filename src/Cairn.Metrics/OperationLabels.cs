@@ -20,6 +20,7 @@ internal sealed class OperationLabels
     private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal)
     {
         Instance, "group", BackupJob, "tenant_name", "optional_tag", "version", "os", "arch", RepoName, Action, State, "job",
+        "source", "source_type",
     };
 
     private OperationLabels(IReadOnlyList<Label> common, IReadOnlyList<Label> identity, IReadOnlyList<string> warnings)

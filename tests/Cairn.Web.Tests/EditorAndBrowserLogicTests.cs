@@ -1,3 +1,4 @@
+using Cairn.Agent.ConfigFile;
 using Cairn.Agent.Config;
 using Cairn.Web.ConfigEditor;
 using Cairn.Web.Repositories;

@@ -21,9 +21,16 @@ public sealed record FilesFromInput(IReadOnlyList<string> ListFiles, FilesFromFo
 /// <summary>
 /// Back up a byte stream as one file named <see cref="FileName"/>: the backend hands its standard input to
 /// <see cref="WriteAsync"/>, which writes the data and returns; the backend then closes it. The token is cancelled
-/// when the backend exits early (it stopped reading).
+/// when the backend exits early (it stopped reading). <see cref="Abort"/> works the other way round.
 /// </summary>
-public sealed record StreamInput(string FileName, Func<Stream, CancellationToken, Task> WriteAsync);
+public sealed record StreamInput(string FileName, Func<Stream, CancellationToken, Task> WriteAsync)
+{
+    /// <summary>
+    /// Cancelled by the writer when its data is bad (the program producing it failed): the backend is then stopped
+    /// before it reads the end of the stream, so it saves no snapshot of a cut stream.
+    /// </summary>
+    public CancellationToken Abort { get; init; }
+}
 
 /// <summary>
 /// How a backup runs, beyond what it reads: compression (<c>auto</c>, <c>off</c>, <c>max</c>), pack size in MiB,

@@ -27,6 +27,15 @@ public partial interface IBackupBackend
 
     Task<BackendResult<IReadOnlyList<RepositoryKey>>> ListKeysAsync(RepositoryConnection repository, CancellationToken cancellationToken);
 
+    /// <summary>Adds a key; the value is the new key's id.</summary>
+    Task<BackendResult<KeyChange>> AddKeyAsync(KeyAddRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Removes the key <paramref name="keyId"/> (the engine refuses the key the connection's password opens).</summary>
+    Task<BackendResult<TextResult>> RemoveKeyAsync(RepositoryConnection repository, string keyId, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the key the connection's password opens by one of <paramref name="newPassword"/>; the value is its id.</summary>
+    Task<BackendResult<KeyChange>> ChangePasswordAsync(RepositoryConnection repository, string newPassword, CancellationToken cancellationToken);
+
     /// <summary>The ids of one kind of repository object (<see cref="ListSubjects"/>), one per line.</summary>
     Task<BackendResult<TextResult>> ListAsync(RepositoryConnection repository, string subject, CancellationToken cancellationToken) =>
         Task.FromResult(new BackendResult<TextResult>(BackendStatus.Failed, null, -1, [$"{Name} cannot list repository objects"], []));

@@ -13,14 +13,10 @@ namespace Cairn.Agent.Backup;
 /// </summary>
 internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timing)
 {
-    public async Task<RepoOutcome> RunAsync(RepoRun run, bool force, CancellationToken cancellationToken) =>
-        await RunAsync(run, force, null, cancellationToken).ConfigureAwait(false);
-
-    /// <summary>As above; with <paramref name="stdinFileName"/>, the agent's standard input is the source (and the run is forced).</summary>
-    public async Task<RepoOutcome> RunAsync(RepoRun run, bool force, string? stdinFileName, CancellationToken cancellationToken)
+    public async Task<RepoOutcome> RunAsync(RepoRun run, BackupCommand.Options options, CancellationToken cancellationToken)
     {
         var repo = run.Repo;
-        var (settings, configErrors) = BackupRunSettingsReader.Read(repo);
+        var (settings, configErrors) = BackupRunSettingsReader.Read(repo, program => Backends.Processes.ProgramLocator.Exists(program, run.Context));
         if (configErrors.Count > 0)
         {
             return RepoOutcome.Failed(repo, AgentExitCode.ConfigNotLoadable, $"invalid backup settings in {run.Config.FileName}",
@@ -28,10 +24,20 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
         }
 
         // the repo lock is held by the command host (RepoLockGate) for the whole run
-        if (stdinFileName is not null)
+        var force = options.Force;
+        if (options.Stdin)
         {
-            settings = settings with { StandardInputFileName = stdinFileName };
+            settings = settings with { StandardInputFileName = options.StdinFileName ?? StandardInputSource.DefaultFileName };
             force = true; // as NPBackup: a piped stream is never skipped nor delayed
+        }
+        else if (options.StdinProgram is { } program) // backup --stdin-from-command -- PROGRAM ARGS...: instead of the configured source
+        {
+            settings = settings with
+            {
+                StdinProgram = program,
+                SourceType = BackupSourceType.StdinFromCommand,
+                StdinFileName = options.StdinFileName ?? settings.StdinFileName,
+            };
         }
         return await RunLockedAsync(run, force, new RunState(new SecretMasker(run.Connection.Secrets), settings), cancellationToken)
             .ConfigureAwait(false);
@@ -175,17 +181,19 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
             return await FinishAsync(run, state, hooks, AgentExitCode.OperationFailed, verdict.Reason, null, cancellationToken)
                 .ConfigureAwait(false);
         }
+        state.Warnings.AddRange(verdict.Warnings);
         if (!result.Succeeded)
         {
             return await FinishAsync(run, state, hooks, RepoOutcome.CodeFor(result.Status), RepoOutcome.ReasonFor(result.Status), null,
                 cancellationToken).ConfigureAwait(false);
         }
 
-        // 7. minimum size (before the post commands, so they are told the final result)
-        if (!run.DryRun && MinimumBackupSize.IsBelow(summary, settings.MinimumBackupSize))
+        // 7. minimum size (before the post commands, so they are told the final result): a stream's own length when known
+        var processed = verdict.Bytes ?? summary?.TotalBytesProcessed;
+        if (!run.DryRun && MinimumBackupSize.IsBelow(processed, settings.MinimumBackupSize))
         {
             state.Output = state.Output with { BelowMinimumSize = true };
-            state.Warnings.Add($"the backup processed {HumanFormat.Bytes(summary!.TotalBytesProcessed)}, less than minimum_backup_size_error " +
+            state.Warnings.Add($"the backup processed {HumanFormat.Bytes(processed!.Value)}, less than minimum_backup_size_error " +
                                $"({HumanFormat.Bytes(settings.MinimumBackupSize)})");
         }
         // 7b. storage heuristics against the repo's history (a warning each, never a failed backup)
@@ -252,6 +260,7 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
         state.Output = state.Output with
         {
             Items = result.Items,
+            BelowMinimumSize = result.Items.Any(i => i.BelowMinimumSize),
             ExcludedItems = result.Excluded,
             RepositoryInitialized = result.RepositoryInitialized,
             Summary = total,
@@ -288,6 +297,9 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
     private ItemizedSourceLifetime? CreateItemizedSource(RepoRun run, BackupRunSettings settings) => settings.SourceType switch
     {
         BackupSourceType.Kvm when settings.Kvm is { } kvm => new ItemizedSourceLifetime(Kvm.KvmSourceFactory.Create(kvm, run, product.ShortName)),
+        BackupSourceType.Database when settings.Database is { } database && settings.StdinProgram is null => new ItemizedSourceLifetime(
+            new Database.DatabaseSource(database, run.Context.ProcessRunner, new SecretMasker(run.Connection.Secrets), settings.Tuning.Priority,
+                settings.SourceCommandTimeout, HookEnvironment.For(product.ShortName, run.Repo, "source"))),
         _ => null,
     };
 
@@ -374,18 +386,7 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
     private IBackupSource CreateSource(RepoRun run, BackupRunSettings settings, SecretMasker masker) => settings switch
     {
         { StandardInputFileName: { } name } => new StandardInputSource(name, run.Context.OpenStandardInput),
-        _ => CreateConfiguredSource(run, settings, masker),
-    };
-
-    private IBackupSource CreateConfiguredSource(RepoRun run, BackupRunSettings settings, SecretMasker masker) => settings.SourceType switch
-    {
-        BackupSourceType.FilesFrom => new FilesFromSource(run.Repo.Backup.Paths, FilesFromFormat.Patterns),
-        BackupSourceType.FilesFromVerbatim => new FilesFromSource(run.Repo.Backup.Paths, FilesFromFormat.Verbatim),
-        BackupSourceType.FilesFromRaw => new FilesFromSource(run.Repo.Backup.Paths, FilesFromFormat.Raw),
-        BackupSourceType.StdinFromCommand => new CommandStreamSource(settings.StdinCommand ?? "", settings.StdinFileName,
-            run.Context.ProcessRunner, run.Context.IsWindows, HookEnvironment.For(product.ShortName, run.Repo, "source"),
-            settings.Tuning.Priority, masker),
-        _ => new FolderListSource(run.Repo.Backup.Paths),
+        _ => new BackupSourceFactory(product.ShortName, run, settings, masker).Create(),
     };
 
     private static string SourceTypeName(BackupSourceType type) => type switch
@@ -395,6 +396,7 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
         BackupSourceType.FilesFromRaw => "files_from_raw",
         BackupSourceType.StdinFromCommand => "stdin_from_command",
         BackupSourceType.Kvm => "kvm",
+        BackupSourceType.Database => "database",
         _ => "folder_list",
     };
 }

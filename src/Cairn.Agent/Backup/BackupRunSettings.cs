@@ -23,6 +23,9 @@ public enum BackupSourceType
 
     /// <summary><c>kvm</c>: libvirt domains (<c>backup_opts.kvm</c>), one snapshot each.</summary>
     Kvm,
+
+    /// <summary><c>database</c>: a dump of each database of <c>backup_opts.database</c>, one snapshot each.</summary>
+    Database,
 }
 
 /// <summary>Pre or post commands: the command lines, each one's timeout, and whether a failure is fatal.</summary>
@@ -67,6 +70,23 @@ public sealed record BackupRunSettings
     /// <summary><c>backup --stdin</c>: the file name of the agent's standard input in the snapshot; null for the configured source.</summary>
     public string? StandardInputFileName { get; init; }
 
+    /// <summary>
+    /// <c>backup --stdin-from-command -- PROGRAM ARGS...</c>: a program and its arguments (no shell) whose output is backed
+    /// up instead of the configured source; null when not given.
+    /// </summary>
+    public IReadOnlyList<string>? StdinProgram { get; init; }
+
+    /// <summary><c>backup_opts.database</c> for <c>source_type: database</c>; null otherwise.</summary>
+    public Database.DatabaseSettings? Database { get; init; }
+
+    /// <summary>
+    /// <c>backup_opts.source_command_timeout</c> (seconds): each source program (a <c>stdin_from_command</c> line, each
+    /// database dump) is killed after this long and the backup fails. Default a day; 0 for none.
+    /// </summary>
+    public TimeSpan SourceCommandTimeout { get; init; } = DefaultSourceCommandTimeout;
+
+    public static readonly TimeSpan DefaultSourceCommandTimeout = TimeSpan.FromDays(1);
+
     public BackupTuning Tuning { get; init; } = BackupTuning.Default;
 
     /// <summary><c>backup_opts.kvm</c>, read when <c>source_type</c> is <c>kvm</c>.</summary>
@@ -92,7 +112,12 @@ public sealed record BackupRunSettings
 /// </summary>
 public static class BackupRunSettingsReader
 {
-    public static (BackupRunSettings Settings, IReadOnlyList<Config.ConfigError> Errors) Read(Config.RepoConfig repo)
+    /// <param name="programExists">
+    /// Whether a program (a bare name on PATH, or a path) can be run: the database dump programs are checked with it;
+    /// null skips that check.
+    /// </param>
+    public static (BackupRunSettings Settings, IReadOnlyList<Config.ConfigError> Errors) Read(Config.RepoConfig repo,
+        Func<string, bool>? programExists = null)
     {
         var tree = repo.Resolved;
         var expander = new Config.VariableExpander(repo.Variables);
@@ -150,8 +175,9 @@ public static class BackupRunSettingsReader
             "files_from_raw" => BackupSourceType.FilesFromRaw,
             "stdin_from_command" => BackupSourceType.StdinFromCommand,
             "kvm" => BackupSourceType.Kvm,
+            "database" => BackupSourceType.Database,
             var other => Invalid(BackupSourceType.FolderList, "backup_opts.source_type",
-                $"unknown source type '{other}' (folder_list, files_from, files_from_verbatim, files_from_raw, stdin_from_command or kvm)"),
+                $"unknown source type '{other}' (folder_list, files_from, files_from_verbatim, files_from_raw, stdin_from_command, kvm or database)"),
         };
         var kvm = sourceType == BackupSourceType.Kvm ? Kvm.KvmSettingsReader.Read(repo, reader) : null;
         var stdinCommand = Str("backup_opts.stdin_from_command");
@@ -159,6 +185,10 @@ public static class BackupRunSettingsReader
         {
             Bad("backup_opts.stdin_from_command", "source_type stdin_from_command needs a command");
         }
+
+        var database = sourceType == BackupSourceType.Database
+            ? Database.DatabaseSettingsReader.Read(reader, Str, List, programExists)
+            : null;
 
         var priorityText = Str("backup_opts.priority");
         var priority = ProcessPriorityLaunch.Parse(priorityText)
@@ -221,6 +251,10 @@ public static class BackupRunSettingsReader
             StdinCommand = stdinCommand,
             Kvm = kvm,
             StdinFileName = Str("backup_opts.stdin_filename") ?? BackupRunSettings.DefaultStdinFileName,
+            Database = database,
+            SourceCommandTimeout = Number("backup_opts.source_command_timeout") is { } sourceTimeout
+                ? TimeSpan.FromSeconds(sourceTimeout)
+                : BackupRunSettings.DefaultSourceCommandTimeout,
             Tuning = new BackupTuning(
                 Compression: compression,
                 PackSizeMiB: packSize,

@@ -25,6 +25,18 @@ public sealed record SourcePlan(
 public sealed record SourceVerdict(bool Failed, string? Reason, int? CommandExitCode, IReadOnlyList<string> Messages)
 {
     public static SourceVerdict Fine { get; } = new(false, null, null, []);
+
+    /// <summary>Bytes the source produced (a stream's length), when the source counts them; else null.</summary>
+    public long? Bytes { get; init; }
+
+    /// <summary>How long the source ran (a dump program), when it ran one.</summary>
+    public TimeSpan? Duration { get; init; }
+
+    /// <summary>The source's program ran over its timeout and was killed.</summary>
+    public bool TimedOut { get; init; }
+
+    /// <summary>Problems that do not fail the backup (e.g. a program that exited 0 but wrote on stderr).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }
 
 /// <summary>

@@ -29,6 +29,6 @@ public static class RandomDelay
 /// <summary>Step 7: processed bytes below <c>minimum_backup_size_error</c> are a warning (pure).</summary>
 public static class MinimumBackupSize
 {
-    public static bool IsBelow(BackupSummary? summary, long minimumBytes) =>
-        summary is not null && minimumBytes > 0 && summary.TotalBytesProcessed < minimumBytes;
+    /// <summary>True when <paramref name="bytes"/> (processed by the backend, or a stream's own length) are known and too few.</summary>
+    public static bool IsBelow(long? bytes, long minimumBytes) => bytes is { } b && minimumBytes > 0 && b < minimumBytes;
 }

@@ -1,40 +1,64 @@
+using System.Diagnostics;
 using Cairn.Agent.Backends;
 using Cairn.Agent.Backends.Processes;
 
 namespace Cairn.Agent.Backup;
 
 /// <summary>
-/// <c>stdin_from_command</c>: runs a user command (in the platform shell) and streams its standard output into the
-/// backend's standard input, saved as one file (<c>stdin_filename</c>). restic 0.14 has no
-/// <c>--stdin-from-command</c>, so the agent plays the pipe and checks the command's exit code itself: a command that
-/// fails (even after printing data) makes the backup fail, like <c>set -o pipefail</c>; the backup pipeline then
-/// forgets the snapshot restic wrote from the half-finished stream.
+/// Streams the standard output of a program (a user's <c>stdin_from_command</c> line, or a database dump) into the
+/// backend's standard input, saved as one file, with pipefail semantics: restic 0.14 / 0.16 have no
+/// <c>--stdin-from-command</c>, so the agent plays the pipe and watches the program. When the program fails (an exit
+/// code other than 0, killed, or over its timeout) the backend is stopped while its input is still open, so it never
+/// sees the end of a stream and saves no snapshot; should it have saved one anyway, the backup pipeline forgets it.
+/// Counts the bytes and the time of the stream; what the program writes on stderr is kept (masked), and when it exits
+/// 0 having written on stderr the verdict carries those lines as warnings.
 /// </summary>
 public sealed class CommandStreamSource(
-    string command, string fileName, IProcessRunner runner, bool isWindows,
-    IReadOnlyDictionary<string, string?> environment, ProcessPriority priority, SecretMasker masker) : IBackupSource
+    SourceCommand command, string fileName, IProcessRunner runner, ProcessPriority priority, SecretMasker masker, TimeSpan timeout)
+    : IBackupSource
 {
     private readonly List<string> _errorLines = [];
+    private readonly CancellationTokenSource _abortBackend = new();
+    private readonly Stopwatch _clock = new();
     private int? _exitCode;
     private bool _started;
     private bool _readerStopped;
+    private bool _timedOut;
+    private long _bytes;
 
     public string Kind => "stdin_from_command";
 
+    /// <summary>The program as shown in the log and JSON output (secrets masked).</summary>
+    public string Display => masker.Apply(command.Display);
+
     public SourcePlan Plan(SourceEnvironment environment) =>
-        new([], null, new StreamInput(fileName, WriteAsync), [], null);
+        new([], null, new StreamInput(fileName, WriteAsync) { Abort = _abortBackend.Token }, [], null);
 
     private async Task WriteAsync(Stream backendInput, CancellationToken backendExited)
     {
+        // the backend may read the stream twice (again after creating the repository): each read runs the program anew
         _started = true;
+        _exitCode = null;
+        _readerStopped = false;
+        _timedOut = false;
+        lock (_errorLines)
+        {
+            _errorLines.Clear();
+        }
+        _clock.Restart();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(backendExited);
-        var forward = new ForwardingStream(backendInput, () =>
+        using var deadline = new CancellationTokenSource();
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, deadline.Token);
+        if (timeout > TimeSpan.Zero)
+        {
+            deadline.CancelAfter(timeout);
+        }
+        var forward = new CountingForwardStream(backendInput, () =>
         {
             _readerStopped = true;
             stop.Cancel();
         });
-        var (shell, arguments) = ShellCommand.For(command, isWindows);
-        var request = new ProcessRequest(shell, arguments, environment,
+        var request = new ProcessRequest(command.FileName, command.Arguments, command.Environment,
             OnStandardError: line =>
             {
                 lock (_errorLines)
@@ -49,15 +73,38 @@ public sealed class CommandStreamSource(
         };
         try
         {
-            _exitCode = await runner.RunAsync(request, stop.Token).ConfigureAwait(false);
+            _exitCode = await runner.RunAsync(request, either.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !stop.IsCancellationRequested)
+        {
+            _timedOut = true;
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            _readerStopped = true; // the backend exited (or stopped reading) before the command finished: killed
+            _readerStopped = true; // the backend exited (or stopped reading) before the program finished: killed
         }
         catch (ProgramNotFoundException)
         {
             _exitCode = null;
+        }
+        finally
+        {
+            _clock.Stop();
+            _bytes = forward.Bytes;
+        }
+        if (_exitCode == 0 || backendExited.IsCancellationRequested)
+        {
+            return; // a whole stream: closing the input lets the backend save it
+        }
+        // pipefail: stop the backend while its input is still open, so it never takes a cut stream for a whole one
+        await _abortBackend.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, backendExited).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // the backend has exited
         }
     }
 
@@ -68,31 +115,37 @@ public sealed class CommandStreamSource(
         {
             messages = [.. _errorLines.TakeLast(HookRunner.MaxOutputLines)];
         }
-        var shown = masker.Apply(command);
-        if (!_started)
+        var shown = Display;
+        var verdict = (_started, _exitCode) switch
         {
-            return new SourceVerdict(true, $"the source command was not run: {shown}", null, messages);
-        }
-        if (_exitCode is not { } code)
-        {
-            return new SourceVerdict(true,
+            (false, _) => new SourceVerdict(true, $"the source command was not run: {shown}", null, messages),
+            _ when _timedOut => new SourceVerdict(true,
+                $"the source command ran over its timeout of {HumanTimeout()} and was killed: {shown}", null, messages),
+            (_, null) => new SourceVerdict(true,
                 _readerStopped
                     ? $"the backend stopped reading before the source command ended (command killed): {shown}"
                     : $"the source command could not be started: {shown}",
-                null, messages);
-        }
-        return code == 0
-            ? new SourceVerdict(false, null, 0, messages)
-            : new SourceVerdict(true, $"the source command failed with exit code {code}: {shown}", code, messages);
+                null, messages),
+            (_, 0) => new SourceVerdict(false, null, 0, messages)
+            {
+                Warnings = messages.Count == 0 ? [] : [$"the source command exited 0 but wrote on stderr: {string.Join(" | ", messages)}"],
+            },
+            (_, var code) => new SourceVerdict(true, $"the source command failed with exit code {code}: {shown}", code, messages),
+        };
+        return verdict with { Bytes = _started ? _bytes : null, Duration = _clock.Elapsed, TimedOut = _timedOut };
     }
 
+    private string HumanTimeout() => timeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s";
+
     /// <summary>
-    /// Writes to the backend's input; when the backend is gone (broken pipe) it reports once and swallows the rest,
-    /// so the copy loop ends quietly while the command is being stopped.
+    /// Writes to the backend's input and counts the bytes; when the backend is gone (broken pipe) it reports once and
+    /// swallows the rest, so the copy loop ends quietly while the program is being stopped.
     /// </summary>
-    private sealed class ForwardingStream(Stream inner, Action onReaderGone) : Stream
+    private sealed class CountingForwardStream(Stream inner, Action onReaderGone) : Stream
     {
         private bool _gone;
+
+        public long Bytes { get; private set; }
 
         public override bool CanRead => false;
 
@@ -129,6 +182,7 @@ public sealed class CommandStreamSource(
             try
             {
                 await inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+                Bytes += buffer.Length;
             }
             catch (IOException)
             {

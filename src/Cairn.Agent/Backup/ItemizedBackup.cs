@@ -116,7 +116,8 @@ internal static class ItemizedBackup
                     errors.AddRange(forget.Errors);
                 }
             }
-            if (!failed && !run.DryRun && MinimumBackupSize.IsBelow(summary, minimumBytes))
+            var tooSmall = !failed && !run.DryRun && MinimumBackupSize.IsBelow(summary?.TotalBytesProcessed, minimumBytes);
+            if (tooSmall)
             {
                 warnings.Add($"{item.Name}: the backup processed {HumanFormat.Bytes(summary!.TotalBytesProcessed)}, less than " +
                              $"minimum_backup_size_error ({HumanFormat.Bytes(minimumBytes)})");
@@ -130,6 +131,7 @@ internal static class ItemizedBackup
                 summary, clock.Elapsed.TotalSeconds, errors, warnings)
             {
                 ForgottenSnapshotId = forgotten,
+                BelowMinimumSize = tooSmall,
                 Details = verdict.Details,
                 Gauges = verdict.Gauges,
             });

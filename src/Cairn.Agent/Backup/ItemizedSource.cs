@@ -81,6 +81,9 @@ public sealed record SourceItemReport(
 {
     public string? ForgottenSnapshotId { get; init; }
 
+    /// <summary>The item's processed bytes were below <c>minimum_backup_size_error</c> (a warning; counted as failed in metrics).</summary>
+    public bool BelowMinimumSize { get; init; }
+
     public object? Details { get; init; }
 
     [System.Text.Json.Serialization.JsonIgnore]

@@ -12,7 +12,12 @@ namespace Cairn.Agent.Commands;
 /// </summary>
 internal sealed class BackupCommand(ProductIdentity product) : IRepoCommand<BackupCommand.Options>
 {
-    public sealed record Options(bool Force, bool Stdin = false, string? StdinFileName = null);
+    /// <param name="Stdin"><c>--stdin</c>: back up the agent's own standard input.</param>
+    /// <param name="StdinProgram">
+    /// <c>--stdin-from-command -- PROGRAM ARGS...</c>: back up this program's output instead of the configured source.
+    /// </param>
+    /// <param name="StdinFileName"><c>--stdin-filename</c>: the file name either stream is saved as.</param>
+    public sealed record Options(bool Force, bool Stdin = false, IReadOnlyList<string>? StdinProgram = null, string? StdinFileName = null);
 
     /// <summary>
     /// The <c>output</c> of a backup: restic's summary, and what the agent did around it (snake_case in JSON).
@@ -94,17 +99,30 @@ internal sealed class BackupCommand(ProductIdentity product) : IRepoCommand<Back
 
     public string Description => "Back up the paths of the selected repositories";
 
+    private readonly Option<bool> _stdinFromCommand = new("--stdin-from-command")
+    {
+        Description = "Back up the standard output of the program given after '--' (no shell), as one file; its failure fails the backup",
+    };
+
+    private readonly Argument<string[]> _program = new("program") { Arity = ArgumentArity.ZeroOrMore, Description = "With --stdin-from-command: -- PROGRAM ARGS..." };
+
     public void Configure(Command command)
     {
         command.Options.Add(_force);
         command.Options.Add(_stdin);
+        command.Options.Add(_stdinFromCommand);
         command.Options.Add(_stdinFileName);
+        command.Arguments.Add(_program);
     }
 
-    public Options Bind(ParseResult parse) => new(parse.GetValue(_force), parse.GetValue(_stdin), parse.GetValue(_stdinFileName));
+    public Options Bind(ParseResult parse) => new(parse.GetValue(_force), parse.GetValue(_stdin),
+        parse.GetValue(_stdinFromCommand) ? parse.GetValue(_program) ?? [] : null,
+        parse.GetValue(_stdinFileName));
 
     public string? Validate(Options options) =>
-        options.StdinFileName is not null && !options.Stdin ? "--stdin-filename goes with --stdin"
+        options.Stdin && options.StdinProgram is not null ? "--stdin and --stdin-from-command exclude each other"
+        : options.StdinProgram is { Count: 0 } ? "--stdin-from-command needs a program: backup --stdin-from-command -- PROGRAM ARGS..."
+        : options.StdinFileName is not null && !options.Stdin && options.StdinProgram is null ? "--stdin-filename goes with --stdin or --stdin-from-command"
         : options.StdinFileName is { } name && (name.Length == 0 || name.Contains('/', StringComparison.Ordinal) || name.Contains('\\', StringComparison.Ordinal))
             ? $"not a file name: '{name}'"
             : null;
@@ -113,8 +131,7 @@ internal sealed class BackupCommand(ProductIdentity product) : IRepoCommand<Back
     public bool SingleRepoFor(Options options) => options.Stdin;
 
     public Task<RepoOutcome> RunAsync(RepoRun run, Options options, CancellationToken cancellationToken) =>
-        new BackupPipeline(product, run.Context.BackupTiming).RunAsync(run, options.Force,
-            options.Stdin ? options.StdinFileName ?? StandardInputSource.DefaultFileName : null, cancellationToken);
+        new BackupPipeline(product, run.Context.BackupTiming).RunAsync(run, options, cancellationToken);
 
     public IEnumerable<string> FormatHuman(RepoOutcome outcome)
     {
@@ -135,7 +152,7 @@ internal sealed class BackupCommand(ProductIdentity product) : IRepoCommand<Back
         {
             yield return $"{outcome.Repo}: {recovered.What}{(recovered.Error is { } e ? $": {e}" : "")}";
         }
-        if (output.Items.Count > 0 || output.SourceType == "kvm")
+        if (output.Items.Count > 0 || output.SourceType is "kvm" or "database")
         {
             foreach (var item in output.Items)
             {

@@ -137,7 +137,7 @@ internal sealed class CommandHost(ProductIdentity product, AgentContext context,
                     ConfigSecrets = configSecrets,
                     AdditionalArguments = Backup.AdditionalParameters.Read(repo, "backup_opts.additional_parameters").Arguments,
                 };
-                var run = new RepoRun(repo, connection, backend, recorder.Context, config, global.Json, global.DryRun);
+                var run = new RepoRun(repo, connection, backend, recorder.Context, config, global.Json, global.DryRun) { Session = session };
                 try
                 {
                     outcome = command.TakesRepoLock && !concurrency.Full

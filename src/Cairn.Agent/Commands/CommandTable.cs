@@ -29,6 +29,7 @@ internal static class CommandTable
         Add(root, host, new UnlockCommand());
         Add(root, host, new RepairCommand());
         Add(root, host, new DumpCommand(global.Json));
+        Add(root, host, new RestoreDatabaseCommand(product));
         Add(root, host, new StatsCommand());
         Add(root, host, new RawCommand());
         Add(root, host, new HasRecentSnapshotCommand());
@@ -36,6 +37,10 @@ internal static class CommandTable
         Add(root, host, new RecoverCommand());
         var keys = new Command("keys", "Manage the repository's keys");
         Add(keys, host, new KeysListCommand(), "list");
+        Add(keys, host, new KeysAddCommand(), "add");
+        Add(keys, host, new KeysRemoveCommand(), "remove");
+        Add(keys, host, new KeysReplaceCommand(product, generated: false), "passwd");
+        Add(keys, host, new KeysReplaceCommand(product, generated: true), "rotate");
         root.Subcommands.Add(keys);
 
         // verbs of other libraries (e.g. `service`), composed by the executable

@@ -12,7 +12,11 @@ public sealed record RepoRun(
     AgentContext Context,
     AgentConfig Config,
     bool Json,
-    bool DryRun = false);
+    bool DryRun = false)
+{
+    /// <summary>The config file as opened for this run, with its key: for commands that write it back (keys rotate).</summary>
+    public ConfigFile.ConfigSession? Session { get; init; }
+}
 
 /// <summary>
 /// The fixed shape of a command that works repo by repo: its name and help, its own options (<see cref="Configure"/>),

@@ -15,7 +15,7 @@ public static partial class ByteSize
     [GeneratedRegex(@"^\s*\d+(\.\d+)?\s*%\s*$")]
     private static partial Regex PercentPattern();
 
-    /// <summary>Parses to a number of bytes (bits divided by 8).</summary>
+    /// <summary>Parses to a number of bytes (bits divided by 8); false for a text that is not a size or one of 8 EiB or more.</summary>
     public static bool TryParse(string text, out long bytes)
     {
         bytes = 0;
@@ -33,6 +33,10 @@ public static partial class ByteSize
         if (match.Groups["b"].Value == "b")
         {
             value /= 8;
+        }
+        if (!(value < long.MaxValue)) // 2^63 and beyond (or infinity) fits no file size and no restic option
+        {
+            return false;
         }
         bytes = (long)Math.Round(value);
         return true;

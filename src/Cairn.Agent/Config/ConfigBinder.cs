@@ -15,6 +15,7 @@ internal static class ConfigBinder
         }
 
         var presets = RetentionPresets.From(root);
+        var missing = new List<ConfigError>();
         var identity = root["identity"] as ConfigMapping;
         var hostVariables = new Dictionary<string, string> { ["HOSTNAME"] = hostName };
         var hostExpander = new VariableExpander(hostVariables);
@@ -51,6 +52,7 @@ internal static class ConfigBinder
             variables["BACKUP_JOB"] = preliminary.Expand(
                 Text(resolved.Find("monitoring.backup_job") ?? resolved.Find("prometheus.backup_job")) ?? "");
             var bound = Bind(entry.Key, groupName, resolved, new VariableExpander(variables)) with { Variables = variables };
+            missing.AddRange(RequiredKeys.Check(entry, bound, groupName));
             var (preset, presetError) = RetentionPresets.ResolveName(resolved, presets, $"repos.{entry.Key}");
             if (presetError is not null)
             {
@@ -74,7 +76,7 @@ internal static class ConfigBinder
                 ManagerPassword = Text(resolved.Find("manager_password")) is { Length: > 0 } manager ? manager : null,
             });
         }
-        return (repos, errors);
+        return (repos, [.. errors, .. missing]);
     }
 
     private static RepoConfig Bind(string name, string? groupName, ConfigMapping tree, VariableExpander expander)

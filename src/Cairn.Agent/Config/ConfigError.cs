@@ -9,6 +9,9 @@ public enum ConfigErrorKind
     InvalidValue,
     UnknownGroup,
 
+    /// <summary>A key every repo needs (<c>repo_uri</c>, a password source) set neither in the repo nor its group.</summary>
+    MissingKey,
+
     /// <summary>An encrypted value that cannot be decrypted (no key, wrong key, altered value): exit 12.</summary>
     EncryptedValue,
 
@@ -23,5 +26,8 @@ public enum ConfigErrorKind
 public sealed record ConfigError(ConfigErrorKind Kind, SourceLocation Location, string KeyPath, string Message)
 {
     public override string ToString() =>
-        KeyPath.Length == 0 ? $"{Location}: {Message}" : $"{Location}: {KeyPath}: {Message}";
+        KeyPath.Length == 0 ? $"{Location}: {Shorten(Message)}" : $"{Location}: {Shorten(KeyPath)}: {Shorten(Message)}";
+
+    /// <summary>A hostile file's 1 MiB key or value stays out of a message: at most 300 characters of each part.</summary>
+    private static string Shorten(string text) => text.Length <= 300 ? text : string.Concat(text.AsSpan(0, 297), "...");
 }

@@ -27,12 +27,11 @@ public static class ConfigLoader
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = ConfigFile.ConfigFileStore.Read(path).Text;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return new ConfigLoadResult(null,
-                [new ConfigError(ConfigErrorKind.Syntax, new SourceLocation(path, 0, 0), "", $"cannot read the file: {ex.Message}")]);
+            return new ConfigLoadResult(null, [ConfigFile.ConfigFileStore.ReadError(path, ex)]);
         }
         return Parse(text, path, encryptedValueMarker, hostName);
     }

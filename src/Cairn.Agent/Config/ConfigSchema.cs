@@ -20,7 +20,16 @@ public enum ScalarKind
     CountOrAll,
 }
 
-public sealed record ScalarSchema(ScalarKind Kind) : SchemaNode;
+/// <summary>
+/// A scalar of one kind. Integers and numbers must lie in <see cref="Min"/>..<see cref="Max"/>: by default 0 to
+/// 2147483647 (what every count, timeout and interval of the format fits in), finite.
+/// </summary>
+public sealed record ScalarSchema(ScalarKind Kind) : SchemaNode
+{
+    public double Min { get; init; }
+
+    public double Max { get; init; } = int.MaxValue;
+}
 
 /// <summary>A mapping with a fixed set of known keys.</summary>
 public sealed record MappingSchema(IReadOnlyDictionary<string, SchemaNode> Keys) : SchemaNode;
@@ -43,6 +52,8 @@ public static class NpBackupSchema
     private static readonly ScalarSchema Int = new(ScalarKind.Integer);
     private static readonly ScalarSchema Bool = new(ScalarKind.Boolean);
     private static readonly ScalarSchema Num = new(ScalarKind.Number);
+    private static readonly ScalarSchema Port = new(ScalarKind.Integer) { Min = 1, Max = 65535 };
+    private static readonly ScalarSchema Percent = new(ScalarKind.Number) { Max = 100 };
     private static readonly ScalarSchema Size = new(ScalarKind.Size);
     private static readonly ScalarSchema Count = new(ScalarKind.CountOrAll);
     private static readonly ListSchema StrList = new(Str);
@@ -71,6 +82,11 @@ public static class NpBackupSchema
         ("connection", Str), ("domains", StrListOrStr), ("exclude_domains", StrList), ("quiesce", Str),
         ("tags_per_domain", new NamedMappingSchema(StrListOrStr, NamesWithoutDots: false)), ("overlay_dir", Str));
 
+    /// <summary><c>backup_opts.database</c>: the database server a <c>source_type: database</c> dumps.</summary>
+    private static readonly MappingSchema Database = Map(
+        ("engine", Str), ("host", Str), ("port", Int), ("user", Str), ("password", Str), ("databases", StrListOrStr),
+        ("exclude_databases", StrList), ("dump_options", StrList), ("dump_binary", Str));
+
     private static readonly MappingSchema BackupOpts = Map(
         ("paths", StrList), ("source_type", Str), ("stdin_from_command", Str), ("stdin_filename", Str), ("kvm", Kvm),
         ("tags", StrList), ("pack_size", Int), ("compression", Str) /* 3.0 place */, ("use_fs_snapshot", Bool),
@@ -84,8 +100,9 @@ public static class NpBackupSchema
         ("storage_heuristics_allowed_modified_files_standard_deviation", Num),
         ("pre_exec_commands", StrList), ("pre_exec_per_command_timeout", Int), ("pre_exec_failure_is_fatal", Bool),
         ("post_exec_commands", StrList), ("post_exec_per_command_timeout", Int), ("post_exec_failure_is_fatal", Bool),
-        ("post_exec_execute_even_on_backup_error", Bool), ("post_backup_housekeeping_percent_chance", Num),
-        ("post_backup_housekeeping_interval", Int));
+        ("post_exec_execute_even_on_backup_error", Bool), ("post_backup_housekeeping_percent_chance", Percent),
+        ("post_backup_housekeeping_interval", Int),
+        ("source_command_timeout", Int), ("database", Database) /* the agent's additions: database dumps */);
 
     private static readonly MappingSchema RepoOpts = Map(
         ("repo_password", Str), ("repo_password_command", Str), ("compression", Str), ("minimum_backup_age", Int),
@@ -126,7 +143,7 @@ public static class NpBackupSchema
             ("enabled", Bool), ("metrics", Bool) /* 3.0 name of enabled */, ("instance", Str), ("destination", Str),
             ("http_username", Str), ("http_password", Str), ("additional_labels", Labels), ("no_cert_verify", Bool))),
         ("global_zabbix", Map(
-            ("enabled", Bool), ("server", Str), ("port", Int), ("authentication", Str), ("no_cert_verify", Bool),
+            ("enabled", Bool), ("server", Str), ("port", Port), ("authentication", Str), ("no_cert_verify", Bool),
             ("tls_cert", Str), ("tls_key", Str), ("tls_cacert", Str), ("psk_identity", Str), ("psk", Str),
             ("method", Str), ("raw_json_collector_host", Str), ("discovery_wait_time", Num),
             ("timeout", Num) /* the agent's addition: seconds per exchange */)),
@@ -136,7 +153,7 @@ public static class NpBackupSchema
             ("enabled", Bool), ("destination", Str), ("timeout", Num), ("method", Str), ("username", Str), ("password", Str),
             ("pretty_json", Bool), ("no_cert_verify", Bool))),
         ("global_email", Map(
-            ("enabled", Bool), ("enable", Bool), ("instance", Str), ("smtp_server", Str), ("smtp_port", Int),
+            ("enabled", Bool), ("enable", Bool), ("instance", Str), ("smtp_server", Str), ("smtp_port", Port),
             ("smtp_security", Str), ("smtp_username", Str), ("smtp_password", Str), ("sender", Str),
             ("recipients", new AnyOfSchema([Map(
                 ("on_backup_success", StrListOrStr), ("on_backup_failure", StrListOrStr),
@@ -146,7 +163,7 @@ public static class NpBackupSchema
             ("on_operations_failure", Bool),
             ("timeout", Num), ("no_cert_verify", Bool) /* the agent's additions */)),
         ("global_options", Map(
-            ("auto_upgrade", Bool), ("auto_upgrade_percent_chance", Num), ("auto_upgrade_interval", Int),
+            ("auto_upgrade", Bool), ("auto_upgrade_percent_chance", Percent), ("auto_upgrade_interval", Int),
             ("auto_upgrade_server_url", Str), ("auto_upgrade_server_username", Str),
             ("auto_upgrade_server_password", Str), ("auto_upgrade_host_identity", Str), ("auto_upgrade_group", Str),
             ("full_concurrency", Bool), ("repo_aware_concurrency", Bool), ("restic_binary", Str),

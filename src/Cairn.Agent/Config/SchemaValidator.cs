@@ -24,7 +24,7 @@ public sealed class SchemaValidator(IReadOnlyList<string> encryptedValueMarkers)
         switch (schema)
         {
             case ScalarSchema scalarSchema:
-                CheckScalar(node, scalarSchema.Kind, path, errors);
+                CheckScalar(node, scalarSchema, path, errors);
                 break;
             case MappingSchema mappingSchema:
                 if (node is not ConfigMapping mapping)
@@ -104,8 +104,9 @@ public sealed class SchemaValidator(IReadOnlyList<string> encryptedValueMarkers)
         _ => false,
     };
 
-    private void CheckScalar(ConfigNode node, ScalarKind kind, string path, List<ConfigError> errors)
+    private void CheckScalar(ConfigNode node, ScalarSchema schema, string path, List<ConfigError> errors)
     {
+        var kind = schema.Kind;
         if (node is not ConfigScalar { Value: { } value })
         {
             errors.Add(WrongType(node, path, Describe(kind)));
@@ -128,8 +129,23 @@ public sealed class SchemaValidator(IReadOnlyList<string> encryptedValueMarkers)
         };
         if (!valid)
         {
-            errors.Add(new ConfigError(ConfigErrorKind.WrongType, node.Location, path, $"expected {Describe(kind)}, got '{value}'"));
+            errors.Add(new ConfigError(ConfigErrorKind.WrongType, node.Location, path, $"expected {Describe(kind)}, got '{Shorten(value)}'"));
+            return;
         }
+        if (kind is ScalarKind.Integer or ScalarKind.Number &&
+            double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) &&
+            !(number >= schema.Min && number <= schema.Max))
+        {
+            errors.Add(new ConfigError(ConfigErrorKind.InvalidValue, node.Location, path,
+                $"{Shorten(value)} is out of range: {schema.Min.ToString(CultureInfo.InvariantCulture)} to {schema.Max.ToString(CultureInfo.InvariantCulture)}"));
+        }
+    }
+
+    /// <summary>A value as quoted in a message: at most 80 characters, control characters escaped.</summary>
+    internal static string Shorten(string value)
+    {
+        var shown = value.Length > 80 ? value[..77] + "..." : value;
+        return string.Concat(shown.Select(c => char.IsControl(c) ? $"\\x{(int)c:X2}" : c.ToString()));
     }
 
     private static bool IsEncrypted(string value, string marker) =>
@@ -142,7 +158,7 @@ public sealed class SchemaValidator(IReadOnlyList<string> encryptedValueMarkers)
         {
             ConfigMapping => "a mapping",
             ConfigSequence => "a list",
-            ConfigScalar scalar => $"'{scalar.Value}'",
+            ConfigScalar scalar => $"'{Shorten(scalar.Value ?? "")}'",
             _ => "something else",
         };
         return new ConfigError(ConfigErrorKind.WrongType, node.Location, path, $"expected {expected}, got {got}");

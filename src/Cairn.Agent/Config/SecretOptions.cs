@@ -11,7 +11,7 @@ public static class SecretOptions
     public static IReadOnlyList<string> RepoKeys { get; } =
     [
         "repo_uri", "repo_opts.repo_password", "repo_opts.repo_password_command", "repo_opts.ssh_password",
-        "manager_password",
+        "manager_password", "backup_opts.database.password",
     ];
 
     /// <summary>Secret keys outside repos and groups.</summary>

@@ -190,7 +190,10 @@ public static class ConfigDocument
         });
 
         var (repos, bindErrors) = ConfigBinder.BindRepos(root, options.HostName);
-        errors.AddRange(bindErrors);
+        // a missing repo_uri or password is reported once the file is otherwise right: a repo whose password cannot
+        // be decrypted, or whose keys are misspelt, gets that error alone
+        var otherErrors = errors.Count + bindErrors.Count(e => e.Kind != ConfigErrorKind.MissingKey);
+        errors.AddRange(otherErrors == 0 ? bindErrors : bindErrors.Where(e => e.Kind != ConfigErrorKind.MissingKey));
         if (errors.Count > 0)
         {
             return Failed(errors) with { Warnings = warnings };

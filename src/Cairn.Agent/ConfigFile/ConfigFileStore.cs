@@ -1,9 +1,16 @@
 using System.Text;
+using Cairn.Agent.Config;
 
 namespace Cairn.Agent.ConfigFile;
 
 /// <summary>A config file's text and the exact bytes it was read from.</summary>
 public sealed record ConfigFileText(string Path, string Text, byte[] Bytes, bool HasByteOrderMark);
+
+/// <summary>A config file that is not read at all: larger than <see cref="ConfigLimits.MaxBytes"/>, or not UTF-8.</summary>
+public sealed class ConfigFileRejectedException(ConfigError error) : IOException(error.ToString())
+{
+    public ConfigError Error { get; } = error;
+}
 
 /// <summary>
 /// The file side of configs: reading, and saving atomically (a temporary file in the same folder, flushed to disk, then
@@ -13,12 +20,61 @@ public static class ConfigFileStore
 {
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
 
+    /// <summary>
+    /// Reads the file: at most <see cref="ConfigLimits.MaxBytes"/> (plus a byte-order mark), strict UTF-8. Throws
+    /// <see cref="ConfigFileRejectedException"/> (located) for a larger file or bytes that are not UTF-8, and
+    /// <see cref="IOException"/> or <see cref="UnauthorizedAccessException"/> when it cannot be read.
+    /// </summary>
     public static ConfigFileText Read(string path)
     {
-        var bytes = File.ReadAllBytes(path);
+        var bytes = ReadBounded(path, ConfigLimits.MaxBytes + Utf8Bom.Length);
         var bom = bytes.AsSpan().StartsWith(Utf8Bom);
-        var text = new UTF8Encoding(false).GetString(bom ? bytes[Utf8Bom.Length..] : bytes);
-        return new ConfigFileText(path, text, bytes, bom);
+        var body = bom ? bytes.AsSpan(Utf8Bom.Length) : bytes.AsSpan();
+        if (body.Length > ConfigLimits.MaxBytes)
+        {
+            throw new ConfigFileRejectedException(new ConfigError(ConfigErrorKind.Syntax, new SourceLocation(path, 1, 1), "",
+                $"the file is larger than {ConfigLimits.MaxBytesText}, the most a config may be"));
+        }
+        if (Utf8Position.FirstInvalid(body) is { } invalid)
+        {
+            throw new ConfigFileRejectedException(new ConfigError(ConfigErrorKind.Syntax,
+                new SourceLocation(path, invalid.Line, invalid.Column), "",
+                $"not UTF-8: byte 0x{invalid.Byte:X2} cannot start or continue a character here (save the file as UTF-8)"));
+        }
+        return new ConfigFileText(path, StrictUtf8.GetString(body), bytes, bom);
+    }
+
+    /// <summary>The error to report for a failed <see cref="Read"/>: located when the file was refused, else at the file.</summary>
+    public static ConfigError ReadError(string path, Exception exception) => exception is ConfigFileRejectedException rejected
+        ? rejected.Error
+        : new ConfigError(ConfigErrorKind.Syntax, new SourceLocation(path, 0, 0), "", $"cannot read the file: {exception.Message}");
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Reads at most <paramref name="limit"/> + 1 bytes: enough to tell the file is too large, never more.</summary>
+    private static byte[] ReadBounded(string path, int limit)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1);
+        var buffer = new byte[stream.CanSeek ? (int)Math.Min(stream.Length, limit) + 1 : 4096];
+        var total = 0;
+        while (true)
+        {
+            if (total == buffer.Length)
+            {
+                if (buffer.Length > limit)
+                {
+                    break;
+                }
+                Array.Resize(ref buffer, (int)Math.Min(buffer.Length * 2L, limit + 1L)); // the file grew while being read
+            }
+            var read = stream.Read(buffer, total, buffer.Length - total);
+            if (read == 0)
+            {
+                break;
+            }
+            total += read;
+        }
+        return buffer[..total];
     }
 
     /// <summary>

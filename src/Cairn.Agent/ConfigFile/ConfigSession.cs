@@ -31,8 +31,7 @@ public sealed record ConfigSession(ConfigFileText? File, ConfigKey? Key, Prepare
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return new ConfigSession(null, key, Failure(new ConfigError(ConfigErrorKind.Syntax, new SourceLocation(path, 0, 0), "",
-                $"cannot read the file: {ex.Message}")));
+            return new ConfigSession(null, key, Failure(ConfigFileStore.ReadError(path, ex)));
         }
         var prepared = ConfigDocument.Prepare(file.Text, path, new ConfigReadOptions(product.EncryptedValueMarker, context.HostName) { Key = key });
         return new ConfigSession(file, key, prepared);

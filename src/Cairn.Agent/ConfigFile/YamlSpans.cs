@@ -1,6 +1,5 @@
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
-using YamlDotNet.RepresentationModel;
 
 namespace Cairn.Agent.ConfigFile;
 
@@ -23,18 +22,43 @@ public sealed class YamlSpans
 
     public string Text { get; }
 
-    /// <summary>Reads the spans of a text that is known to parse (throws <see cref="YamlException"/> otherwise).</summary>
+    /// <summary>
+    /// Reads the spans of a text that is known to parse (read by <see cref="Config.YamlTreeReader"/> first, so within
+    /// its limits); works on the parser's events with a stack, never recursion. Throws <see cref="YamlException"/> otherwise.
+    /// </summary>
     public static YamlSpans Of(string text)
     {
         var spans = new YamlSpans(text);
-        var stream = new YamlStream();
-        stream.Load(new StringReader(text));
-        foreach (var document in stream.Documents)
+        var parser = new Parser(new Scanner(new StringReader(text), skipComments: true));
+        var open = new Stack<(Mark Start, bool Flow)>();
+        while (parser.MoveNext())
         {
-            spans.Visit(document.RootNode);
+            switch (parser.Current)
+            {
+                case Scalar scalar:
+                    spans.Add(scalar.Start, scalar.End, scalar.Style, flow: false);
+                    break;
+                case MappingStart mapping:
+                    open.Push((mapping.Start, mapping.Style == MappingStyle.Flow));
+                    break;
+                case SequenceStart sequence:
+                    open.Push((sequence.Start, sequence.Style == SequenceStyle.Flow));
+                    break;
+                case MappingEnd or SequenceEnd:
+                    var (start, isFlow) = open.Pop();
+                    // a block collection starts where its first key or item does: that node keeps the position
+                    spans._spans.TryAdd(((int)start.Line, (int)start.Column), Span(start, parser.Current.End, null, isFlow));
+                    break;
+            }
         }
         return spans;
     }
+
+    private void Add(Mark start, Mark end, ScalarStyle? style, bool flow) =>
+        _spans[((int)start.Line, (int)start.Column)] = Span(start, end, style, flow);
+
+    private static YamlSpan Span(Mark start, Mark end, ScalarStyle? style, bool flow) =>
+        new((int)start.Index, (int)end.Index, (int)start.Line, (int)start.Column, style, flow);
 
     /// <summary>The span of the node that starts at this 1-based line and column, or null.</summary>
     public YamlSpan? At(int line, int column) => _spans.GetValueOrDefault((line, column));
@@ -55,33 +79,4 @@ public sealed class YamlSpans
 
     /// <summary>The newline the text uses ("\r\n" or "\n").</summary>
     public string NewLine => Text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
-
-    private void Visit(YamlNode node)
-    {
-        var style = node is YamlScalarNode scalar ? scalar.Style : (ScalarStyle?)null;
-        var flow = node switch
-        {
-            YamlMappingNode mapping => mapping.Style == MappingStyle.Flow,
-            YamlSequenceNode sequence => sequence.Style == SequenceStyle.Flow,
-            _ => false,
-        };
-        _spans[((int)node.Start.Line, (int)node.Start.Column)] = new YamlSpan(
-            (int)node.Start.Index, (int)node.End.Index, (int)node.Start.Line, (int)node.Start.Column, style, flow);
-        switch (node)
-        {
-            case YamlMappingNode mapping:
-                foreach (var (key, value) in mapping.Children)
-                {
-                    Visit(key);
-                    Visit(value);
-                }
-                break;
-            case YamlSequenceNode sequence:
-                foreach (var item in sequence.Children)
-                {
-                    Visit(item);
-                }
-                break;
-        }
-    }
 }

@@ -58,6 +58,33 @@ public sealed class KvmSource : IItemizedSource, IDisposable
                 recoveries.Add(new SourceRecovery(name, what, outcome.Succeeded, outcome.Errors.Count > 0 ? string.Join("; ", outcome.Errors) : null));
             }
         }
+        // an overlay no domain uses any more (a run killed after the merge, before the delete) is only a file: removed
+        if (names is not null && Directory.Exists(_paths.Overlays.Directory))
+        {
+            var used = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var name in names)
+            {
+                var live = await _merger.ReadLiveAsync(name, CancellationToken.None).ConfigureAwait(false);
+                if (live is null)
+                {
+                    return recoveries; // cannot tell what is in use: delete nothing
+                }
+                used.UnionWith(live.Disks.Select(d => d.Source).OfType<string>());
+            }
+            foreach (var file in Directory.EnumerateFiles(_paths.Overlays.Directory).Where(f => _paths.Overlays.IsOurs(f) && !used.Contains(f)).ToList())
+            {
+                try
+                {
+                    File.Delete(file);
+                    recoveries.Add(new SourceRecovery(Path.GetFileName(file).Split('.')[0],
+                        $"overlay {file} of an earlier run that was killed after its merge is used by no domain: deleted", true, null));
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    recoveries.Add(new SourceRecovery(Path.GetFileName(file).Split('.')[0], $"unused overlay {file} of an earlier run", false, ex.Message));
+                }
+            }
+        }
         return recoveries;
     }
 

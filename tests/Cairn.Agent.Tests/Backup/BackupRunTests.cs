@@ -273,13 +273,15 @@ public sealed class BackupRunTests : IDisposable
             stdin_filename: database.dump
             """);
 
-        var repo = await _scenario.RunJsonAsync(0, "backup");
+        var repo = await _scenario.RunJsonAsync(30, "backup"); // exit 0 but words on stderr: a warning
 
         var output = repo.GetProperty("output");
         Assert.Equal("stdin_from_command", output.GetProperty("source_type").GetString());
         Assert.Equal(0, output.GetProperty("source_command_exit_code").GetInt32());
         Assert.Equal((2 * 1024 * 1024) + 3, output.GetProperty("summary").GetProperty("total_bytes_processed").GetInt64());
         Assert.Equal(["done"], output.GetProperty("source_command_messages").EnumerateArray().Select(w => w.GetString()));
+        Assert.Contains("the source command exited 0 but wrote on stderr: done",
+            repo.GetProperty("additional_warning_info").EnumerateArray().Select(w => w.GetString()));
 
         var target = _scenario.Combine("restored");
         var restore = await _scenario.RunAsync("restore", target);
@@ -290,7 +292,7 @@ public sealed class BackupRunTests : IDisposable
     }
 
     [ResticFact]
-    public async Task A_failing_command_fails_the_backup_and_its_partial_snapshot_is_forgotten()
+    public async Task A_failing_command_fails_the_backup_and_restic_is_stopped_before_it_saves_the_cut_stream()
     {
         var dump = _scenario.Combine("dump.bin");
         await File.WriteAllBytesAsync(dump, RandomNumberGenerator.GetBytes(300_000));
@@ -299,6 +301,7 @@ public sealed class BackupRunTests : IDisposable
             stdin_from_command: head -c 200000 '{dump}'; echo 'dump failed half-way' >&2; exit 1
             stdin_filename: database.dump
             """);
+        Assert.Equal(0, (await _scenario.RunAsync("init")).ExitCode);
 
         var repo = await _scenario.RunJsonAsync(1, "backup");
 
@@ -306,10 +309,39 @@ public sealed class BackupRunTests : IDisposable
         Assert.Contains("the source command failed with exit code 1", repo.GetProperty("reason").GetString(), StringComparison.Ordinal);
         var output = repo.GetProperty("output");
         Assert.Equal(1, output.GetProperty("source_command_exit_code").GetInt32());
-        var written = output.GetProperty("summary").GetProperty("snapshot_id").GetString();
-        Assert.Equal(written, output.GetProperty("forgotten_snapshot_id").GetString());
+        Assert.False(output.TryGetProperty("summary", out _)); // restic never saw the end of its input
+        Assert.Contains("restic was stopped because the program producing its input failed",
+            repo.GetProperty("additional_error_info").EnumerateArray().Select(e => e.GetString()));
         Assert.Contains("source command: dump failed half-way", repo.GetProperty("additional_error_info").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(0, await _scenario.SnapshotCountAsync()); // no partial dump survives
+    }
+
+    [ResticFact]
+    public async Task The_command_line_form_backs_up_a_program_output_without_a_shell_and_a_failing_program_leaves_no_snapshot()
+    {
+        var dump = _scenario.Combine("dump file.bin");
+        await File.WriteAllBytesAsync(dump, RandomNumberGenerator.GetBytes(300_000));
+
+        var saved = await _scenario.RunAsync("backup", "--json", "--force", "--stdin-filename", "copy.bin", "--stdin-from-command", "--", "cat", dump);
+        Assert.True(saved.ExitCode == 0, saved.ToString());
+        using (var document = JsonDocument.Parse(saved.Stdout))
+        {
+            Assert.Equal(300_000, document.RootElement.GetProperty("repos")[0].GetProperty("output").GetProperty("summary")
+                .GetProperty("total_bytes_processed").GetInt64());
+        }
+        var failed = await _scenario.RunAsync("backup", "--json", "--force", "--stdin-from-command", "--", "sh", "-c", $"head -c 100000 '{dump}'; exit 3");
+
+        Assert.True(failed.ExitCode == 1, failed.ToString());
+        using (var document = JsonDocument.Parse(failed.Stdout))
+        {
+            Assert.Equal(3, document.RootElement.GetProperty("repos")[0].GetProperty("output").GetProperty("source_command_exit_code").GetInt32());
+        }
+        Assert.Equal(1, await _scenario.SnapshotCountAsync()); // the cut stream was never saved
+        var target = _scenario.Combine("restored");
+        Assert.Equal(0, (await _scenario.RunAsync("restore", target)).ExitCode);
+        var expected = await File.ReadAllBytesAsync(dump);
+        var restored = await File.ReadAllBytesAsync(Path.Combine(target, "copy.bin"));
+        Assert.True(expected.AsSpan().SequenceEqual(restored), "restored bytes differ");
     }
 
     [ResticFact]

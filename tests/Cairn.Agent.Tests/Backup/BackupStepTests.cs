@@ -143,9 +143,9 @@ public class BackupStepTests
     [Fact]
     public void Minimum_size_compares_processed_bytes()
     {
-        Assert.True(MinimumBackupSize.IsBelow(new BackupSummary { TotalBytesProcessed = 1023 }, 1024));
-        Assert.False(MinimumBackupSize.IsBelow(new BackupSummary { TotalBytesProcessed = 1024 }, 1024));
-        Assert.False(MinimumBackupSize.IsBelow(new BackupSummary { TotalBytesProcessed = 0 }, 0));
+        Assert.True(MinimumBackupSize.IsBelow(1023L, 1024));
+        Assert.False(MinimumBackupSize.IsBelow(1024L, 1024));
+        Assert.False(MinimumBackupSize.IsBelow(0L, 0));
         Assert.False(MinimumBackupSize.IsBelow(null, 1024));
     }
 

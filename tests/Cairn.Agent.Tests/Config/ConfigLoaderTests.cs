@@ -186,7 +186,7 @@ public class ConfigLoaderTests
     [Fact]
     public void Accepts_null_values_for_any_key_and_a_repo_without_group()
     {
-        var config = Load("repos:\n  default:\n    repo_uri: /r\n    backup_opts:\n      paths:\n      tags: ~\n");
+        var config = Load("repos:\n  default:\n    repo_uri: /r\n    repo_opts: {repo_password: p}\n    backup_opts:\n      paths:\n      tags: ~\n");
         var repo = config.Repos.Single();
         Assert.Null(repo.GroupName);
         Assert.Empty(repo.Backup.Paths);

@@ -35,6 +35,7 @@ public class ConfigDocumentTests
             repos:
               default:
                 repo_uri: /r
+                repo_opts: {repo_password_command: echo p}
             """;
         var prepared = Loaded(text);
         Assert.Equal(2, prepared.RandomValuesExpanded);
@@ -85,9 +86,9 @@ public class ConfigDocumentTests
     [Fact]
     public void Compression_moves_into_a_new_repo_opts_section_when_there_is_none()
     {
-        const string text = "conf_version: 3.0.1\nrepos:\n  default:\n    repo_uri: /r\n    backup_opts:\n      compression: auto  # old place\n      paths:\n      - /a\n";
+        const string text = "conf_version: 3.0.1\ngroups:\n  g:\n    repo_opts: {repo_password: p}\nrepos:\n  default:\n    repo_group: g\n    repo_uri: /r\n    backup_opts:\n      compression: auto  # old place\n      paths:\n      - /a\n";
         var prepared = Loaded(text);
-        Assert.Equal("conf_version: 3.1.0\nrepos:\n  default:\n    repo_uri: /r\n    repo_opts:\n      compression: auto\n    backup_opts:\n      paths:\n      - /a\n",
+        Assert.Equal("conf_version: 3.1.0\ngroups:\n  g:\n    repo_opts: {repo_password: p}\nrepos:\n  default:\n    repo_group: g\n    repo_uri: /r\n    repo_opts:\n      compression: auto\n    backup_opts:\n      paths:\n      - /a\n",
             prepared.UpdatedText);
     }
 
@@ -152,10 +153,11 @@ public class ConfigDocumentTests
     [Fact]
     public void A_wrong_key_names_the_key_and_never_the_value()
     {
-        var encrypted = Loaded("repos:\n  default:\n    repo_opts:\n      repo_password: top-secret-pw\n", Key).UpdatedText!;
+        var encrypted = Loaded("repos:\n  default:\n    repo_opts:\n      repo_password: top-secret-pw\n    repo_uri: /r\n", Key).UpdatedText!;
         var other = new ConfigKey(new SecretCipher(RandomNumberGenerator.GetBytes(32)), "key file '/keys/other.key'");
         var prepared = Prepare(encrypted, other);
-        var error = Assert.Single(prepared.Errors);
+        Assert.Equal(2, prepared.Errors.Count); // the password and the repo_uri (a secret too)
+        var error = prepared.Errors[0];
         Assert.Equal(AgentExitCode.DecryptionFailed, prepared.FailureCode);
         Assert.StartsWith("config.yaml:4:22: repos.default.repo_opts.repo_password: cannot decrypt with the key file '/keys/other.key'",
             error.ToString(), StringComparison.Ordinal);
@@ -182,12 +184,15 @@ public class ConfigDocumentTests
                 repo_uri: /c
                 repo_opts:
                   retention_policy: keep_all
+                  repo_password: p
               d:
                 repo_uri: /d
+                repo_opts: {repo_password: p}
             groups:
               g:
                 repo_opts:
                   retention_policy: 30d
+                  repo_password: p
             presets:
               retention_policies:
                 mine:

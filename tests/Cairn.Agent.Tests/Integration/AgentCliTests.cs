@@ -204,7 +204,7 @@ public class AgentCliEarlyExitTests
     public async Task Without_config_option_the_file_beside_the_executable_is_used()
     {
         using var temp = new TemporaryDirectory("cairn-agent-tests-");
-        await File.WriteAllTextAsync(temp.Combine("test-backup.conf"), "repos:\n  other:\n    repo_uri: /x\n");
+        await File.WriteAllTextAsync(temp.Combine("test-backup.conf"), "repos:\n  other:\n    repo_uri: /x\n    repo_opts: {repo_password: p}\n");
         var run = await new AgentHarness { ExecutableDirectory = temp.Path }.RunAsync("snapshots");
         Assert.True(run.ExitCode == 74, run.ToString()); // found and loaded; no repo named 'default'
         Assert.Contains("no repo named 'default'", run.Stderr, StringComparison.Ordinal);

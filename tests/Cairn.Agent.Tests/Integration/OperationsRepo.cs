@@ -54,6 +54,15 @@ public sealed class OperationsRepo : IDisposable
 
     public DateTimeOffset? Now { get; set; }
 
+    /// <summary>The restic binary the agent runs (the engine of a <c>[ResticTheory]</c>); null: restic on PATH.</summary>
+    public string? ResticBinary { get; set; }
+
+    /// <summary>The process runner the agent uses (the real one unless a test wraps it).</summary>
+    public IProcessRunner ProcessRunner { get; set; } = new SystemProcessRunner();
+
+    /// <summary>More environment variables the agent sees.</summary>
+    public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
+
     public MemoryStream BinaryStdout { get; } = new();
 
     /// <summary>What the agent reads on its standard input (<c>backup --stdin</c>).</summary>
@@ -74,12 +83,14 @@ public sealed class OperationsRepo : IDisposable
         string? Environment(string name) => name switch
         {
             "PATH" => path,
+            _ when this.Environment.TryGetValue(name, out var value) => value,
+            _ when name == Agent.Backends.Restic.ResticBinaryLocator.EnvironmentVariableName(TestProduct.Identity.ShortName) => ResticBinary,
             _ when name == Locking.LockDirectory.EnvironmentVariableName(TestProduct.Identity.ShortName) => lockDirectory,
             _ when name == State.StateDirectory.EnvironmentVariableName(TestProduct.Identity.ShortName) => StateDirectory,
             _ => null,
         };
         var context = new AgentContext(stdout, stderr, IsOutputTerminal: false, Environment,
-            new SystemProcessRunner(), _temp.Combine("no-exe"), OperatingSystem.IsWindows(), "testhost")
+            ProcessRunner, _temp.Combine("no-exe"), OperatingSystem.IsWindows(), "testhost")
         {
             OpenStandardOutput = () => new NonClosing(BinaryStdout),
             OpenStandardInput = () => new MemoryStream(StandardInput, writable: false),

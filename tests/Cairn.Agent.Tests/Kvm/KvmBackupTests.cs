@@ -157,6 +157,15 @@ public sealed class KvmBackupTests : IDisposable
         Assert.DoesNotContain(aTop, xml);
         Assert.DoesNotContain("backingStore", xml);
 
+        // defined again beside the original: a new name, no UUID clash, on the restored disk
+        var (defineRun, defined) = await RunJsonAsync("restore-vm", "--domain", a, "--target", _temp.Combine("defined"), "--define");
+        Assert.True(defineRun.ExitCode == 0, defineRun.ToString());
+        var definedAs = defined.GetProperty("output").GetProperty("defined_as").GetString()!;
+        Libvirt.Adopt(definedAs);
+        Assert.Equal($"{a}-restored", definedAs);
+        Assert.Equal("shut off", Libvirt.State(definedAs));
+        Assert.Equal(Path.Combine(_temp.Combine("defined"), Path.GetFileName(aTop)), Libvirt.ActiveDisk(definedAs));
+
         // b (one image, backed up paused) restores byte for byte as it is
         var (restoreB, restoredB) = await RunJsonAsync("restore-vm", "--domain", b, "--target", _temp.Combine("restored-b"));
         Assert.True(restoreB.ExitCode == 0, restoreB.ToString());
@@ -174,6 +183,11 @@ public sealed class KvmBackupTests : IDisposable
 
         // the agent is killed -9 while restic reads the frozen disks: the domain is left writing to the agent's overlay
         var (agent, resticPid) = await StartAgentHeldInBackupAsync(a);
+        // an overlay of a run killed after its merge (no domain uses it), and a file that is not the agent's
+        var orphan = Path.Combine(Libvirt.Overlays, "gone.vda.20000101T000000Z.test-backup-overlay.qcow2");
+        var foreign = Path.Combine(Libvirt.Overlays, $"{a}.snapshot-by-someone-else.qcow2");
+        File.WriteAllText(orphan, "");
+        File.WriteAllText(foreign, "");
         agent.Kill();
         await agent.WaitForExitAsync();
         Process.GetProcessById(resticPid).Kill();
@@ -188,14 +202,16 @@ public sealed class KvmBackupTests : IDisposable
         var log = _temp.Combine("agent.log");
         var (run, repo) = await RunJsonAsync("--log-file", log, "backup");
         Assert.True(run.ExitCode == 30, run.ToString()); // a warning: something had to be repaired
-        var recovered = repo.GetProperty("output").GetProperty("recovered").EnumerateArray().Single();
+        var recovered = repo.GetProperty("output").GetProperty("recovered").EnumerateArray().Single(r => r.GetProperty("item").GetString() == a);
         Assert.Equal(a, recovered.GetProperty("item").GetString());
         Assert.True(recovered.GetProperty("succeeded").GetBoolean(), recovered.ToString());
         Assert.Contains("killed", recovered.GetProperty("what").GetString());
         Assert.True(Item(repo, a).GetProperty("result").GetBoolean());
         Assert.Equal(aTop, Libvirt.ActiveDisk(a));
         Assert.Equal("running", Libvirt.State(a));
-        Assert.Empty(OverlayFiles());
+        Assert.Equal([foreign], OverlayFiles()); // never touch what is not the agent's
+        Assert.Contains(repo.GetProperty("output").GetProperty("recovered").EnumerateArray(),
+            r => r.GetProperty("what").GetString()!.Contains(orphan, StringComparison.Ordinal));
         Assert.Contains($"domain '{a}' was left on overlays of an earlier run that was killed", File.ReadAllText(log));
         var prom = File.ReadAllText(_temp.Combine("metrics", "kvm.default.backup.prom"));
         Assert.Contains($"test_backup_vm_recovered{{", prom);

@@ -67,6 +67,8 @@ public class MetricsConfigTests
                   additional_labels:
                     ok_label: 1
                     __reserved: 2
+                repo_uri: /r
+                repo_opts: {repo_password: p}
             groups:
               g1:
                 prometheus:
@@ -75,7 +77,7 @@ public class MetricsConfigTests
             """;
         var errors = MetricsConfig.Validate(Root(Text));
         // the 3.0 name (prometheus) is read as monitoring
-        Assert.Equal(["m.yaml:9:9: repos.r1.monitoring.additional_labels.__reserved", "m.yaml:14:9: groups.g1.monitoring.additional_labels[0]"],
+        Assert.Equal(["m.yaml:9:9: repos.r1.monitoring.additional_labels.__reserved", "m.yaml:16:9: groups.g1.monitoring.additional_labels[0]"],
             errors.Select(e => $"{e.Location}: {e.KeyPath}"));
         Assert.Empty(MetricsConfig.Validate(Root(Text.Replace("enabled: true", "enabled: false", StringComparison.Ordinal))));
     }

@@ -128,4 +128,24 @@ public static partial class ResticArguments
     public static IReadOnlyList<string> Recover(ResticSettings settings) => [.. Global(settings), "recover"];
 
     public static IReadOnlyList<string> ListKeys(ResticSettings settings) => [.. Global(settings), "key", "list", "--json", "--no-lock"];
+
+    /// <summary><c>key add</c>: the new password is read from <paramref name="newPasswordFile"/> (never an argument).</summary>
+    public static IReadOnlyList<string> AddKey(ResticSettings settings, string newPasswordFile, string? host, string? user) =>
+    [
+        .. Global(settings), "key", "add", "--new-password-file", newPasswordFile,
+        .. host is null ? [] : new[] { "--host", host },
+        .. user is null ? [] : new[] { "--user", user },
+    ];
+
+    /// <summary><c>key remove ID</c>; the id must be hexadecimal (1 to 64 digits), so it can never read as an option.</summary>
+    public static IReadOnlyList<string> RemoveKey(ResticSettings settings, string keyId) =>
+        IsKeyId(keyId)
+            ? [.. Global(settings), "key", "remove", keyId]
+            : throw new ArgumentException($"not a key id: '{keyId}'", nameof(keyId));
+
+    public static IReadOnlyList<string> ChangePassword(ResticSettings settings, string newPasswordFile) =>
+        [.. Global(settings), "key", "passwd", "--new-password-file", newPasswordFile];
+
+    public static bool IsKeyId(string text) =>
+        text.Length is > 0 and <= 64 && text.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f'));
 }

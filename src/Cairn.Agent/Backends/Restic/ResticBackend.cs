@@ -37,9 +37,20 @@ public sealed partial class ResticBackend(ResticSettings settings, IProcessRunne
             }
         }
 
-        var run = await RunAsync(request.Repository, ResticArguments.Backup(settings, request), OnLine, cancellationToken,
-            adjust: p => p with { StandardInput = request.Stdin?.WriteAsync, Priority = request.Tuning.Priority })
-            .ConfigureAwait(false);
+        // a stream whose producer failed stops restic before it sees the end of the input (no snapshot of a cut stream)
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, request.Stdin?.Abort ?? CancellationToken.None);
+        Run run;
+        try
+        {
+            run = await RunAsync(request.Repository, ResticArguments.Backup(settings, request), OnLine, stop.Token,
+                adjust: p => p with { StandardInput = request.Stdin?.WriteAsync, Priority = request.Tuning.Priority })
+                .ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && request.Stdin is { Abort.IsCancellationRequested: true })
+        {
+            return new BackendResult<BackupResult>(BackendStatus.Failed, new BackupResult(summary, fileErrors), -1,
+                ["restic was stopped because the program producing its input failed"], []);
+        }
         // JSON error records are reported as file errors; keep the other stderr lines as messages
         var result = run.ToResult(new BackupResult(summary, fileErrors));
         return result with

@@ -58,7 +58,9 @@ internal static class ConfigImportNpBackupCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return ConfigCommandResult.Fail(AgentExitCode.ConfigNotLoadable, $"cannot read {source}: {ex.Message}");
+            return ConfigCommandResult.Fail(AgentExitCode.ConfigNotLoadable, ex is ConfigFileRejectedException rejected
+                ? rejected.Error.ToString()
+                : $"cannot read {source}: {ex.Message}");
         }
         var decrypted = 0;
         object? DecryptValue(string value)

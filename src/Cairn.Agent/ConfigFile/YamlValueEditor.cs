@@ -1,8 +1,7 @@
 using System.Text;
 using Cairn.Agent.Config;
-using Cairn.Agent.ConfigFile;
 
-namespace Cairn.Web.ConfigEditor;
+namespace Cairn.Agent.ConfigFile;
 
 /// <summary>A new value for one key: a scalar's YAML text (already rendered) or a list of such texts.</summary>
 public sealed record YamlValue(string? Scalar, IReadOnlyList<string>? Items)
