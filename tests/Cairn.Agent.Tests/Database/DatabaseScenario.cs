@@ -57,7 +57,7 @@ public sealed class DatabaseScenario : IDisposable
             global_prometheus:
               enabled: true
               destination: '{MetricsPath}'
-            {(resticBinary is null ? "" : $"global_options:\n  restic_binary: '{resticBinary}'")}
+            {((resticBinary ?? ResticBinary) is { } binary ? $"global_options:\n  restic_binary: '{binary}'" : "")}
             """);
     }
 
@@ -84,6 +84,35 @@ public sealed class DatabaseScenario : IDisposable
         return [.. repo.GetProperty("output").EnumerateArray()
             .Select(s => s.TryGetProperty("tags", out var tags) ? tags.EnumerateArray().Select(t => t.GetString()!).ToArray() : [])];
     }
+
+    /// <summary>
+    /// Runs <paramref name="test"/> once per restic engine of the matrix (0.14 and 0.18), each with a scenario of its own
+    /// using that binary. A missing engine fails under <c>CI=true</c>, else it is left out (said on the test's output).
+    /// </summary>
+    public static async Task ForEachEngineAsync(Func<DatabaseScenario, Task> test)
+    {
+        foreach (var engine in Cairn.Testing.ResticEngines.All)
+        {
+            if (engine.IsMissing)
+            {
+                Assert.False(Cairn.Testing.ResticEngines.IsCi, engine.MissingReason);
+                Console.WriteLine($"skipped for {engine.Label}: {engine.MissingReason}");
+                continue;
+            }
+            using var scenario = new DatabaseScenario { ResticBinary = engine.Binary };
+            try
+            {
+                await test(scenario);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                throw new Xunit.Sdk.XunitException($"with {engine}: {ex.Message}");
+            }
+        }
+    }
+
+    /// <summary>The restic binary the config names (null: the one on PATH).</summary>
+    public string? ResticBinary { get; init; }
 
     public static JsonElement Item(JsonElement repo, string name) =>
         repo.GetProperty("output").GetProperty("items").EnumerateArray().Single(i => i.GetProperty("name").GetString() == name);

@@ -84,22 +84,25 @@ public sealed class PostgresBackupTests(PostgresFixture fixture) : IClassFixture
     }
 
     [DatabaseFact]
-    public async Task A_wrong_password_fails_the_run_with_the_dump_exit_code_and_message_and_leaves_no_snapshot()
+    public async Task A_wrong_password_fails_the_run_with_the_dump_exit_code_and_message_and_leaves_no_snapshot_on_restic_0_14_and_0_18()
     {
-        _scenario.Write(Connection("not-the-password") + "\ndatabases: [shop]");
+        await DatabaseScenario.ForEachEngineAsync(async scenario =>
+        {
+            scenario.Write(Connection("not-the-password") + "\ndatabases: [shop]");
 
-        var repo = await _scenario.RunJsonAsync(1, "backup");
+            var repo = await scenario.RunJsonAsync(1, "backup");
 
-        var shop = DatabaseScenario.Item(repo, "shop");
-        Assert.False(shop.GetProperty("result").GetBoolean());
-        Assert.Equal(1, shop.GetProperty("details").GetProperty("exit_code").GetInt32());
-        Assert.Contains(shop.GetProperty("details").GetProperty("messages").EnumerateArray(), m => m.GetString()!.Contains("password authentication failed", StringComparison.Ordinal));
-        Assert.Equal("all 2 items failed", repo.GetProperty("reason").GetString());
-        Assert.Contains(repo.GetProperty("additional_error_info").EnumerateArray(),
-            e => e.GetString()!.Contains("password authentication failed", StringComparison.Ordinal));
-        Assert.Contains("password authentication failed", await File.ReadAllTextAsync(_scenario.LogPath), StringComparison.Ordinal);
-        Assert.Empty(await _scenario.SnapshotTagsAsync());
-        Assert.Contains("restic_backup_failure{", await File.ReadAllTextAsync(_scenario.BackupMetricsPath), StringComparison.Ordinal);
+            var shop = DatabaseScenario.Item(repo, "shop");
+            Assert.False(shop.GetProperty("result").GetBoolean());
+            Assert.Equal(1, shop.GetProperty("details").GetProperty("exit_code").GetInt32());
+            Assert.Contains(shop.GetProperty("details").GetProperty("messages").EnumerateArray(), m => m.GetString()!.Contains("password authentication failed", StringComparison.Ordinal));
+            Assert.Equal("all 2 items failed", repo.GetProperty("reason").GetString());
+            Assert.Contains(repo.GetProperty("additional_error_info").EnumerateArray(),
+                e => e.GetString()!.Contains("password authentication failed", StringComparison.Ordinal));
+            Assert.Contains("password authentication failed", await File.ReadAllTextAsync(scenario.LogPath), StringComparison.Ordinal);
+            Assert.Empty(await scenario.SnapshotTagsAsync());
+            Assert.Contains("restic_backup_failure{", await File.ReadAllTextAsync(scenario.BackupMetricsPath), StringComparison.Ordinal);
+        });
     }
 
     [DatabaseFact]
@@ -120,19 +123,22 @@ public sealed class PostgresBackupTests(PostgresFixture fixture) : IClassFixture
     }
 
     [DatabaseFact]
-    public async Task A_dump_killed_half_way_fails_and_leaves_no_snapshot_of_that_database()
+    public async Task A_dump_killed_half_way_fails_and_leaves_no_snapshot_of_that_database_on_restic_0_14_and_0_18()
     {
-        _scenario.Write(Connection() + "\ndatabases: [shop]");
-        using var killer = new DumpKiller("pg_dump", bytesBeforeKill: 1_000_000);
+        await DatabaseScenario.ForEachEngineAsync(async scenario =>
+        {
+            scenario.Write(Connection() + "\ndatabases: [shop]");
+            using var killer = new DumpKiller("pg_dump", bytesBeforeKill: 1_000_000);
 
-        var repo = await _scenario.RunJsonAsync(40, "backup");
+            var repo = await scenario.RunJsonAsync(40, "backup");
 
-        Assert.True(killer.Killed, "pg_dump was not caught running");
-        var shop = DatabaseScenario.Item(repo, "shop");
-        Assert.False(shop.GetProperty("result").GetBoolean());
-        Assert.Equal(128 + 9, shop.GetProperty("details").GetProperty("exit_code").GetInt32()); // killed by SIGKILL
-        Assert.True(shop.GetProperty("details").GetProperty("bytes").GetInt64() is > 0 and < 4_000_000, shop.ToString());
-        Assert.DoesNotContain(await _scenario.SnapshotTagsAsync(), t => t.Contains("database:shop"));
+            Assert.True(killer.Killed, "pg_dump was not caught running");
+            var shop = DatabaseScenario.Item(repo, "shop");
+            Assert.False(shop.GetProperty("result").GetBoolean());
+            Assert.Equal(128 + 9, shop.GetProperty("details").GetProperty("exit_code").GetInt32()); // killed by SIGKILL
+            Assert.True(shop.GetProperty("details").GetProperty("bytes").GetInt64() is > 0 and < 4_000_000, shop.ToString());
+            Assert.DoesNotContain(await scenario.SnapshotTagsAsync(), t => t.Contains("database:shop"));
+        });
     }
 
     [DatabaseFact]
