@@ -52,6 +52,15 @@ internal static class OperationMetricFamilies
             families.Add(Gauge(naming.BackupSubMinSize,
                 "1 when the processed bytes were below minimum_backup_size_error, else 0.",
                 summary.BackupTooSmall ? 1 : 0));
+            families.Add(Gauge(naming.StorageHeuristicsTooHigh,
+                "1 when the processed bytes were above the recent mean by more than the allowed percentage, else 0.",
+                summary.StorageTooHigh ? 1 : 0));
+            families.Add(Gauge(naming.StorageHeuristicsTooLow,
+                "1 when the processed bytes were below the recent mean by more than the allowed percentage, else 0.",
+                summary.StorageTooLow ? 1 : 0));
+            families.Add(Gauge(naming.StorageHeuristicsTooManyModifiedFiles,
+                "1 when more files changed than the recent mean plus the allowed percentage, else 0.",
+                summary.TooManyModifiedFiles ? 1 : 0));
         }
 
         families.AddRange(ItemFamilies(operation.Items, common, naming));

@@ -179,6 +179,11 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
             state.Warnings.Add($"the backup processed {HumanFormat.Bytes(summary!.TotalBytesProcessed)}, less than minimum_backup_size_error " +
                                $"({HumanFormat.Bytes(settings.MinimumBackupSize)})");
         }
+        // 7b. storage heuristics against the repo's history (a warning each, never a failed backup)
+        if (!run.DryRun && summary is not null && settings.Heuristics.Enabled)
+        {
+            JudgeStorage(run, state, summary);
+        }
         var code = state.Errors.Count > 0 || result.Status == BackendStatus.PartialSuccess ? AgentExitCode.Error
             : state.Warnings.Count > 0 ? AgentExitCode.Warning
             : AgentExitCode.Success;
@@ -186,6 +191,30 @@ internal sealed class BackupPipeline(ProductIdentity product, BackupTiming timin
 
         // 8. housekeeping after the backup, by interval or chance
         return await PostBackupHousekeeping.AfterAsync(run, product.ShortName, timing, settings, outcome, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Step 7b: the heuristics' verdict on this backup, recorded in the output; the history updated in the state folder.</summary>
+    private void JudgeStorage(RepoRun run, RunState state, BackupSummary summary)
+    {
+        var directory = State.StateDirectory.Resolve(product.ShortName, run.Context.GetEnvironmentVariable, run.Context.ProgramDataDirectory,
+            Environment.IsPrivilegedProcess);
+        var (history, problem) = State.StorageHistoryRecord.Read(directory, run.Repo.Name);
+        if (problem is not null)
+        {
+            state.Warnings.Add($"storage heuristics: {problem}");
+        }
+        var settings = state.Settings.Heuristics;
+        var (verdict, next) = StorageHeuristics.Evaluate(settings, history, summary.TotalBytesProcessed, summary.FilesChanged);
+        state.Output = state.Output with { StorageHeuristics = verdict };
+        state.Warnings.AddRange(StorageHeuristics.Warnings(settings, verdict, summary.TotalBytesProcessed, summary.FilesChanged));
+        try
+        {
+            State.StorageHistoryRecord.Write(directory, run.Repo.Name, next);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            state.Warnings.Add($"storage heuristics: cannot record this backup in {directory}: {ex.Message}");
+        }
     }
 
     /// <summary>Steps 4 to 8 for an itemized source: one snapshot per item, each item's result reported.</summary>

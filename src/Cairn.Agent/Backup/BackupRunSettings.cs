@@ -77,6 +77,9 @@ public sealed record BackupRunSettings
     /// since the last one; zero: never for this reason.
     /// </summary>
     public TimeSpan HousekeepingInterval { get; init; } = TimeSpan.Zero;
+
+    /// <summary><c>backup_opts.storage_heuristics_allowed_*</c>.</summary>
+    public StorageHeuristicsSettings Heuristics { get; init; } = StorageHeuristicsSettings.Default;
 }
 
 /// <summary>
@@ -203,6 +206,10 @@ public static class BackupRunSettingsReader
             MinimumBackupSize = Size("backup_opts.minimum_backup_size_error") ?? BackupRunSettings.DefaultMinimumBackupSize,
             HousekeepingChancePercent = housekeepingChance,
             HousekeepingInterval = TimeSpan.FromMinutes(Number("backup_opts.post_backup_housekeeping_interval") ?? 0),
+            Heuristics = new StorageHeuristicsSettings(
+                Heuristic("lower", StorageHeuristicsSettings.Default.LowerPercent),
+                Heuristic("higher", StorageHeuristicsSettings.Default.HigherPercent),
+                Heuristic("modified_files", StorageHeuristicsSettings.Default.ModifiedFilesPercent)),
             SourceType = sourceType,
             StdinCommand = stdinCommand,
             Kvm = kvm,
@@ -217,6 +224,18 @@ public static class BackupRunSettingsReader
                 AdditionalArguments: additional),
         };
         return (settings, reader.Errors);
+
+        // unset: NPBackup's default; set to null or empty: that check is off
+        double? Heuristic(string name, double? fallback)
+        {
+            var path = $"backup_opts.storage_heuristics_allowed_{name}_standard_deviation";
+            return tree.Find(path) switch
+            {
+                null => fallback,
+                Config.ConfigScalar { IsEmpty: true } => null,
+                _ => Number(path),
+            };
+        }
 
         T Invalid<T>(T fallback, string path, string message)
         {

@@ -45,6 +45,9 @@ internal sealed class BackupCommand(ProductIdentity product) : IRepoCommand<Back
 
         public long MinimumBackupSize { get; init; }
 
+        /// <summary>The storage heuristics' verdict (null when they did not run: dry run, no summary, all checks off).</summary>
+        public StorageHeuristicsVerdict? StorageHeuristics { get; init; }
+
         public IReadOnlyList<HookReport> PreExec { get; init; } = [];
 
         public IReadOnlyList<HookReport> PostExec { get; init; } = [];

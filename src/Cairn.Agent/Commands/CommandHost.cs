@@ -90,6 +90,7 @@ internal sealed class CommandHost(ProductIdentity product, AgentContext context,
         foreach (var repo in repos)
         {
             var repoClock = Stopwatch.StartNew();
+            await recorder.RepoStartingAsync(repo, cancellationToken).ConfigureAwait(false);
             RepoOutcome outcome;
             if (string.IsNullOrEmpty(repo.Uri))
             {

@@ -137,7 +137,9 @@ public static class NpBackupSchema
             ("http_username", Str), ("http_password", Str), ("additional_labels", Labels), ("no_cert_verify", Bool))),
         ("global_zabbix", Map(
             ("enabled", Bool), ("server", Str), ("port", Port), ("authentication", Str), ("no_cert_verify", Bool),
-            ("tls_cert", Str), ("tls_key", Str), ("tls_cacert", Str), ("psk_identity", Str), ("psk", Str))),
+            ("tls_cert", Str), ("tls_key", Str), ("tls_cacert", Str), ("psk_identity", Str), ("psk", Str),
+            ("method", Str), ("raw_json_collector_host", Str), ("discovery_wait_time", Num),
+            ("timeout", Num) /* the agent's addition: seconds per exchange */)),
         ("global_healthchecksio", Map(
             ("enabled", Bool), ("url", Str), ("timeout", Num), ("username", Str), ("password", Str), ("no_cert_verify", Bool))),
         ("global_webhooks", Map(
@@ -151,7 +153,8 @@ public static class NpBackupSchema
                 ("on_operations_success", StrListOrStr), ("on_operations_failure", StrListOrStr)), StrListOrStr],
                 "a mapping of recipients per event or a list of recipients")),
             ("on_backup_success", Bool), ("on_backup_failure", Bool), ("on_operations_success", Bool),
-            ("on_operations_failure", Bool))),
+            ("on_operations_failure", Bool),
+            ("timeout", Num), ("no_cert_verify", Bool) /* the agent's additions */)),
         ("global_options", Map(
             ("auto_upgrade", Bool), ("auto_upgrade_percent_chance", Percent), ("auto_upgrade_interval", Int),
             ("auto_upgrade_server_url", Str), ("auto_upgrade_server_username", Str),

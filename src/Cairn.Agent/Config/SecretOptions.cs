@@ -19,6 +19,7 @@ public static class SecretOptions
     [
         "global_prometheus.http_password", "global_options.auto_upgrade_server_password", "global_email.smtp_password",
         "global_webhooks.password", "global_healthchecksio.password", "global_zabbix.psk",
+        "global_zabbix.tls_key",
     ];
 
     private const string EncryptedEnvironment = "env.encrypted_env_variables";

@@ -13,7 +13,7 @@ public static class ConfigSecrets
     private static readonly HashSet<string> SecretKeys = new(StringComparer.Ordinal)
     {
         "repo_uri", "repo_password", "repo_password_command", "http_password", "password", "smtp_password",
-        "auto_upgrade_server_password", "psk", "manager_password", "ssh_password",
+        "auto_upgrade_server_password", "psk", "tls_key", "manager_password", "ssh_password",
     };
 
     private const string EncryptedEnvironment = "encrypted_env_variables";

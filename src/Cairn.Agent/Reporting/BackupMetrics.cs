@@ -33,6 +33,9 @@ public static class BackupMetrics
             TotalDurationSeconds = summary.TotalDuration,
             Errors = outcome.Errors.Count,
             BackupTooSmall = output.BelowMinimumSize,
+            StorageTooHigh = output.StorageHeuristics?.TooHigh ?? false,
+            StorageTooLow = output.StorageHeuristics?.TooLow ?? false,
+            TooManyModifiedFiles = output.StorageHeuristics?.TooManyModifiedFiles ?? false,
         };
     }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using Cairn.Agent.Commands;
 using Cairn.Agent.Config;
 using Cairn.Agent.Logging;
+using Cairn.Agent.Notifications;
 using Cairn.Metrics;
 using Cairn.Metrics.Exposition;
 using Cairn.Metrics.Model;
@@ -21,6 +22,9 @@ internal sealed class OperationRecorder : IDisposable
     private readonly bool _dryRun;
     private MetricsConfig _metrics = MetricsConfig.Disabled;
     private MetricsPublisher? _publisher;
+    private NotificationDispatcher? _notifications;
+    private readonly Dictionary<bool, HttpClient> _httpClients = [];
+    private readonly Dictionary<string, List<string>> _startWarnings = new(StringComparer.Ordinal);
 
     private OperationRecorder(ProductIdentity product, string operation, bool dryRun, AgentLog log, AgentContext context)
     {
@@ -60,6 +64,11 @@ internal sealed class OperationRecorder : IDisposable
         Log.Information($"config: {config.FileName}");
         var errors = MetricsConfig.Validate(config.Root);
         (_metrics, _) = MetricsConfig.Read(config.Root);
+        if (!_dryRun && _operation != NoNotificationsOperation)
+        {
+            var destinations = NotificationsConfig.Read(config.Root, _product, TimeProvider.System, HttpClientFor);
+            _notifications = destinations.Count > 0 ? new NotificationDispatcher(destinations) : null;
+        }
         if (errors.Count > 0 || !_metrics.Enabled || _dryRun)
         {
             return errors;
@@ -73,6 +82,77 @@ internal sealed class OperationRecorder : IDisposable
             Log.Warning($"metrics disabled: {ex.Message}"); // refused by Validate already; kept as a safety net
         }
         return errors;
+    }
+
+    /// <summary><c>has-recent-snapshot</c> only answers a question: nothing is sent for it (NPBackup sends nothing either).</summary>
+    private const string NoNotificationsOperation = "has-recent-snapshot";
+
+    private HttpClient HttpClientFor(bool noCertVerify)
+    {
+        if (!_httpClients.TryGetValue(noCertVerify, out var client))
+        {
+            _httpClients[noCertVerify] = client = HttpTarget.CreateClient(noCertVerify);
+        }
+        return client;
+    }
+
+    /// <summary>Tells the destinations that want it (healthchecks.io's start ping) that an operation on a repo starts.</summary>
+    public async Task RepoStartingAsync(RepoConfig repo, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(repo);
+        if (_notifications is null)
+        {
+            return;
+        }
+        var naming = new MetricNaming(MetricPrefix(_product.ShortName));
+        NotificationEvent started;
+        try
+        {
+            started = NotificationEvents.Started(_operation, repo.Name, MonitoringLabels.For(repo, _metrics, _product.Version), naming,
+                DateTimeOffset.UtcNow);
+        }
+        catch (InvalidMetricLabelException)
+        {
+            return; // said once the repo is done
+        }
+        var problems = await _notifications.SendAsync(started, cancellationToken).ConfigureAwait(false);
+        if (problems.Count > 0)
+        {
+            _startWarnings[repo.Name] = [.. problems.Select(p => $"notifications: {Log.Mask(p)}")];
+        }
+    }
+
+    /// <summary>Sends the repo's outcome to every notification destination; returns it with a warning for each that failed.</summary>
+    private async Task<RepoOutcome> NotifyAsync(RepoConfig repo, RepoOutcome outcome, CancellationToken cancellationToken)
+    {
+        var warnings = _startWarnings.Remove(repo.Name, out var early) ? early : [];
+        if (_notifications is not null)
+        {
+            var naming = new MetricNaming(MetricPrefix(_product.ShortName));
+            var operation = new OperationMetrics(_operation, repo.Name, ExecStates.From(outcome.ExitCode), outcome.ExecTime,
+                _operation == OperationMetrics.BackupAction ? BackupMetrics.SummaryOf(outcome) : null);
+            IEnumerable<string> reasons = [.. outcome.Warnings, .. outcome.Errors, .. outcome.Reason is { } r ? [r] : Array.Empty<string>()];
+            try
+            {
+                var finished = NotificationEvents.Finished(operation, MonitoringLabels.For(repo, _metrics, _product.Version), naming,
+                    DateTimeOffset.UtcNow, [.. reasons.Select(Log.Mask)], BackupMetrics.IsSkipped(outcome));
+                var problems = await _notifications.SendAsync(finished, cancellationToken).ConfigureAwait(false);
+                warnings.AddRange(problems.Select(p => $"notifications: {Log.Mask(p)}"));
+                if (problems.Count < _notifications.Destinations.Count(d => d.Accepts(finished)))
+                {
+                    Log.Debug($"{repo.Name}: notifications sent");
+                }
+            }
+            catch (InvalidMetricLabelException ex)
+            {
+                warnings.Add($"notifications: not sent: {ex.Message}");
+            }
+        }
+        return warnings.Count == 0 ? outcome : outcome with
+        {
+            Warnings = [.. outcome.Warnings, .. warnings],
+            ExitCode = AgentExitCodes.Worst([outcome.ExitCode, AgentExitCode.Warning]),
+        };
     }
 
     /// <summary>Records a run that stopped before working on any repo.</summary>
@@ -117,6 +197,8 @@ internal sealed class OperationRecorder : IDisposable
             }
         }
 
+        outcome = await NotifyAsync(repo, outcome, cancellationToken).ConfigureAwait(false);
+
         foreach (var warning in outcome.Warnings)
         {
             Log.Warning($"{repo.Name}: {warning}");
@@ -150,6 +232,10 @@ internal sealed class OperationRecorder : IDisposable
     public void Dispose()
     {
         _publisher?.Dispose();
+        foreach (var client in _httpClients.Values)
+        {
+            client.Dispose();
+        }
         Log.Dispose();
     }
 

@@ -30,6 +30,15 @@ public sealed record BackupSummary
     /// <summary>Processed bytes were below <c>minimum_backup_size_error</c>.</summary>
     public bool BackupTooSmall { get; init; }
 
+    /// <summary>Storage heuristics: processed bytes far above the recent mean (<c>npbackup_storage_heuristics_too_high</c>).</summary>
+    public bool StorageTooHigh { get; init; }
+
+    /// <summary>Storage heuristics: processed bytes far below the recent mean (<c>npbackup_storage_heuristics_too_low</c>).</summary>
+    public bool StorageTooLow { get; init; }
+
+    /// <summary>Storage heuristics: far more changed files than usual (<c>npbackup_storage_heuristics_too_many_modified_files</c>).</summary>
+    public bool TooManyModifiedFiles { get; init; }
+
     /// <summary>When the snapshot was taken; the publisher's clock is used when unset.</summary>
     public DateTimeOffset? BackupTime { get; init; }
 }

@@ -19,6 +19,9 @@ public sealed record MetricNaming
 
     public string LastSuccessfulBackupTimestamp => $"{Prefix}_last_successful_backup_timestamp_seconds";
     public string BackupSubMinSize => $"{CompatibilityPrefix}_backup_sub_min_size";
+    public string StorageHeuristicsTooHigh => $"{CompatibilityPrefix}_storage_heuristics_too_high";
+    public string StorageHeuristicsTooLow => $"{CompatibilityPrefix}_storage_heuristics_too_low";
+    public string StorageHeuristicsTooManyModifiedFiles => $"{CompatibilityPrefix}_storage_heuristics_too_many_modified_files";
     public string ExecState => $"{CompatibilityPrefix}_exec_state";
     public string ExecTime => $"{CompatibilityPrefix}_exec_time";
 

@@ -30,6 +30,9 @@ public sealed class OperationsRepo : IDisposable
                       paths:
                       - '{Data}'
                       minimum_backup_size_error: 1 B
+                      # the tests add and remove files of very different sizes: the storage heuristics would warn
+                      storage_heuristics_allowed_lower_standard_deviation: null
+                      storage_heuristics_allowed_higher_standard_deviation: null
                     repo_opts:
                       repo_password: '{Password}'
 

@@ -105,3 +105,35 @@ public static class Restic
     public static readonly string? Binary = Agent.Backends.Restic.ResticBinaryLocator.Locate(
         null, null, Environment.GetEnvironmentVariable("PATH"), OperatingSystem.IsWindows(), File.Exists);
 }
+
+/// <summary>
+/// A fact that needs a program or package of the machine: skipped with the reason when it is missing, except under
+/// <c>CI=true</c>, where the test runs and fails, so that a missing install step never passes for green.
+/// </summary>
+public static class ToolRequirement
+{
+    public static string? SkipReason(string? missing) =>
+        missing is null || string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : missing;
+}
+
+/// <summary>Needs restic and Debian's python3-aiosmtpd (a real SMTP server).</summary>
+public sealed class SmtpFactAttribute : FactAttribute
+{
+    public SmtpFactAttribute()
+    {
+        Skip = ToolRequirement.SkipReason(Restic.Binary is null ? "restic is not installed (not found on PATH)" : Sinks.SmtpSink.Unavailable);
+    }
+}
+
+/// <summary>Needs restic and Debian's python3-protobix (an independent Zabbix sender).</summary>
+public sealed class ProtobixFactAttribute : FactAttribute
+{
+    public ProtobixFactAttribute()
+    {
+        Skip = ToolRequirement.SkipReason(Restic.Binary is null ? "restic is not installed (not found on PATH)"
+            : File.Exists("/usr/lib/python3/dist-packages/protobix/__init__.py") ? null
+            : "python3-protobix is not installed (apt-get install python3-protobix)");
+    }
+}

@@ -39,6 +39,8 @@ internal static class ConfigCheckCommand
             pending.Add($"{prepared.SecretsEncrypted} plain secret value(s) will be encrypted");
         }
         warnings.AddRange(pending.Select(p => $"on the next save: {p}"));
+        // monitoring that cannot work never stops a run, but warns after each operation: said here first
+        warnings.AddRange(Notifications.NotificationsConfig.Problems(config.Root, input.Product));
         var lines = new List<string>
         {
             $"{input.ConfigPath}: OK ({config.Repos.Count} repo(s), {config.GroupNames.Count} group(s))",
