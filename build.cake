@@ -1,6 +1,7 @@
 // Cairn's build: brand → generate → compile → test → publish → package.
 //   ./build.sh                      everything for the default brand (resources/)
 //   ./build.sh --target=Test        all tests
+//   ./build.sh --target=Fuzz --minutes=N   generated hostile inputs, N minutes per surface
 //   ./build.sh --brand=DIR          another brand; --runtime=linux-x64 to narrow; --configuration=Debug
 #load "build/parameters.cake"
 #load "build/tools.cake"
@@ -85,6 +86,36 @@ Task("Test")
     if (failure is not null)
     {
         throw new CakeException("Tests failed: " + summary);
+    }
+});
+
+Task("Fuzz")
+    .Description("Generated hostile inputs for longer: every surface's test (Category=Fuzz) for --minutes=N (default 10) each, all at once, from a fresh seed; figures in artifacts/fuzz.txt. A failure prints the seed that replays it (CAIRN_FUZZ_SEED).")
+    .IsDependentOn("Build")
+    .Does(() =>
+{
+    var minutes = Argument("minutes", 10.0);
+    var report = paths.Artifacts.CombineWithFilePath("fuzz.txt").FullPath;
+    if (System.IO.File.Exists(report))
+    {
+        System.IO.File.Delete(report);
+    }
+    DotNetTest(paths.Solution.FullPath, new DotNetTestSettings
+    {
+        Configuration = parameters.Configuration,
+        NoBuild = true,
+        Filter = "Category=Fuzz",
+        Loggers = new[] { "console;verbosity=normal" },
+        MSBuildSettings = BrandedMSBuildSettings(parameters, brand),
+        EnvironmentVariables = new Dictionary<string, string>
+        {
+            ["CAIRN_FUZZ_MINUTES"] = minutes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["CAIRN_FUZZ_REPORT"] = report,
+        },
+    });
+    if (System.IO.File.Exists(report))
+    {
+        Information(System.IO.File.ReadAllText(report));
     }
 });
 

@@ -12,6 +12,9 @@ public enum ConfigErrorKind
     /// <summary>A key every repo needs (<c>repo_uri</c>, a password source) set neither in the repo nor its group.</summary>
     MissingKey,
 
+    /// <summary>Not an error (yet): a repo with no password source, reported at load as a located warning; a command then fails on it (exit 1).</summary>
+    MissingPassword,
+
     /// <summary>An encrypted value that cannot be decrypted (no key, wrong key, altered value): exit 12.</summary>
     EncryptedValue,
 

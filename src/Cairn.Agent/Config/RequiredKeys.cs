@@ -2,7 +2,8 @@ namespace Cairn.Agent.Config;
 
 /// <summary>
 /// What every repo needs before any command can use it: a repository location and a password source, written in the
-/// repo or inherited from its group. Checked when the file loads (exit 71 with the place), not when a command runs.
+/// repo or inherited from its group. Checked when the file loads: a missing <c>repo_uri</c> is an error (exit 71 with
+/// the place); a missing password source a located warning (a command on the repo then fails with exit 1).
 /// </summary>
 internal static class RequiredKeys
 {
@@ -18,7 +19,7 @@ internal static class RequiredKeys
         if (string.IsNullOrEmpty(bound.Password) && string.IsNullOrEmpty(bound.PasswordCommand))
         {
             yield return Missing(repo, bound, "repo_opts.repo_password",
-                $"{Required}the repository password, or repo_opts.repo_password_command printing it, {where}");
+                $"no repository password: set it, or repo_opts.repo_password_command printing it, {where}") with { Kind = ConfigErrorKind.MissingPassword };
         }
     }
 

@@ -189,11 +189,13 @@ public static class ConfigDocument
             return expanded == value ? scalar : new ConfigScalar(expanded, scalar.IsQuoted, scalar.Location, scalar.Origin);
         });
 
-        var (repos, bindErrors) = ConfigBinder.BindRepos(root, options.HostName);
+        var (repos, bound) = ConfigBinder.BindRepos(root, options.HostName);
+        var bindErrors = bound.Where(e => e.Kind != ConfigErrorKind.MissingPassword).ToList();
         // a missing repo_uri or password is reported once the file is otherwise right: a repo whose password cannot
         // be decrypted, or whose keys are misspelt, gets that error alone
         var otherErrors = errors.Count + bindErrors.Count(e => e.Kind != ConfigErrorKind.MissingKey);
         errors.AddRange(otherErrors == 0 ? bindErrors : bindErrors.Where(e => e.Kind != ConfigErrorKind.MissingKey));
+        warnings.AddRange(bound.Where(e => e.Kind == ConfigErrorKind.MissingPassword));
         if (errors.Count > 0)
         {
             return Failed(errors) with { Warnings = warnings };

@@ -57,8 +57,6 @@ public sealed class ConfigLoaderHostileInputTests(ITestOutputHelper output)
     [Theory]
     [InlineData("repos:\n  a:\n    repo_opts: {repo_password: p}\n", "config.yaml:2:3: repos.a.repo_uri: required")]
     [InlineData("repos:\n  a:\n    repo_uri: ''\n    repo_opts: {repo_password: p}\n", "config.yaml:3:15: repos.a.repo_uri: required")]
-    [InlineData("repos:\n  a:\n    repo_uri: /r\n", "config.yaml:2:3: repos.a.repo_opts.repo_password: required")]
-    [InlineData("groups:\n  g: {}\nrepos:\n  a:\n    repo_uri: /r\n    repo_group: g\n", "repos.a.repo_opts.repo_password: required: the repository password, or repo_opts.repo_password_command printing it, in the repo or its group 'g'")]
     [InlineData("repos:\n  a:\n    repo_uri: /r\n    repo_uri: /s\n", "config.yaml:4:5: repos.a.repo_uri: duplicate key")]
     [InlineData("global_email:\n  smtp_port: 70000\n", "config.yaml:2:14: global_email.smtp_port: 70000 is out of range: 1 to 65535")]
     [InlineData("repos:\n  a:\n    repo_opts:\n      minimum_backup_age: -5\n", "config.yaml:4:27: repos.a.repo_opts.minimum_backup_age: -5 is out of range: 0 to 2147483647")]
@@ -72,6 +70,16 @@ public sealed class ConfigLoaderHostileInputTests(ITestOutputHelper output)
         var result = ConfigLoader.Parse(text, "config.yaml", TestProduct.Identity.EncryptedValueMarker, "host1");
         Assert.False(result.Success);
         Assert.Contains(result.Errors, e => e.ToString().Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_repo_without_a_password_source_is_a_located_warning()
+    {
+        var prepared = ConfigDocument.Prepare("groups:\n  g: {}\nrepos:\n  a:\n    repo_uri: /r\n    repo_group: g\n", "config.yaml",
+            new ConfigReadOptions(TestProduct.Identity.EncryptedValueMarker, "host1"));
+        Assert.True(prepared.Success);
+        Assert.Contains(prepared.Warnings, w => w.ToString() ==
+            "config.yaml:4:3: repos.a.repo_opts.repo_password: no repository password: set it, or repo_opts.repo_password_command printing it, in the repo or its group 'g'");
     }
 
     [Fact]

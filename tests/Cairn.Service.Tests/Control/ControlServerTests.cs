@@ -111,7 +111,7 @@ public sealed class ControlServerTests : IAsyncLifetime
                      "'every <N>m', 'every <N>h' or 'every <N>d'", Assert.Single(status.Errors));
         Assert.Same(before, _coordinator.Plan);
 
-        File.WriteAllText(ConfigFile, "repos:\n  a:\n    repo_uri: /nowhere\n    schedule:\n      backup: every 2h\n  b:\n    schedule:\n      backup: every 1d\n");
+        File.WriteAllText(ConfigFile, "repos:\n  a:\n    repo_uri: /nowhere\n    schedule:\n      backup: every 2h\n  b:\n    repo_uri: /b\n    schedule:\n      backup: every 1d\n");
         var (accepted, _) = await ControlClient.SendAsync(_temp.Path, "reload", null, null, CancellationToken.None);
         Assert.True(accepted!.Ok);
         Assert.Equal(["a/backup", "b/backup"], _coordinator.Plan.Jobs.Select(j => j.Key));

@@ -31,6 +31,7 @@ public class ServicePlanLoaderTests
                   backup: 0 3 * * *
                   housekeeping: every 1d
                   jitter: 5m
+                repo_uri: /r/${REPO_NAME}
             global_options:
               max_concurrent_jobs: 2
             """);
@@ -69,6 +70,7 @@ public class ServicePlanLoaderTests
                   housekeeping: 0 25 * * *
                   jitter: soon
                   missed_run: sometimes
+                repo_uri: /r
             global_options:
               max_concurrent_jobs: 0
             """);
@@ -78,7 +80,7 @@ public class ServicePlanLoaderTests
         Assert.Contains(lines, l => l.StartsWith("svc.conf:9:21: repos.a.schedule.housekeeping: '0 25 * * *' is not a valid cron expression", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("svc.conf:10:15: repos.a.schedule.jitter: 'soon' is not a duration", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("svc.conf:11:19: repos.a.schedule.missed_run: 'sometimes'", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("svc.conf:13:24: global_options.max_concurrent_jobs: expected a number of jobs from 1 to 64", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("svc.conf:14:24: global_options.max_concurrent_jobs: expected a number of jobs from 1 to 64", StringComparison.Ordinal));
         Assert.Equal(5, lines.Count);
     }
 
