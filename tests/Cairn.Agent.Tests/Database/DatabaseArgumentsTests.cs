@@ -25,7 +25,7 @@ public class DatabaseArgumentsTests
         Assert.Contains("CREATE DATABASE \"we\"\"ird\"", dialect.CreateDatabase(Postgres, "we\"ird", null));
         Assert.Equal(["--single-transaction", "--file", "-"], dialect.Restore(Postgres, "new", null).TakeLast(3));
         Assert.DoesNotContain(dialect.ListDatabases(Postgres, null).Concat(dialect.Dump(Postgres, "app", null)), a => a.Contains("s3cret", StringComparison.Ordinal));
-        Assert.Equal("/postgresql/db1/app.sql", Postgres.SnapshotPath("app"));
+        Assert.Equal("/postgresql-db1-app.sql", Postgres.SnapshotPath("app"));
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public class DatabaseArgumentsTests
         Assert.Equal("mariadb-dump", dialect.DumpProgram);
         Assert.Equal("mysqldump", DatabaseDialects.For(DatabaseEngine.MySql).DumpProgram);
         Assert.Equal("[client]\npassword=\"a\\\\b\\\"c\\nd\"\n", dialect.OptionFileText(Maria with { Password = "a\\b\"c\nd" }));
-        Assert.Equal("/mariadb/localhost/app.sql", Maria.SnapshotPath("app"));
+        Assert.Equal("/mariadb-localhost-app.sql", Maria.SnapshotPath("app"));
         Assert.Contains("CREATE DATABASE `we``ird`", dialect.CreateDatabase(Maria, "we`ird", null));
     }
 

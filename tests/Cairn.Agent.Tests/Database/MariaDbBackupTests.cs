@@ -55,7 +55,7 @@ public sealed class MariaDbBackupTests(MariaDbFixture fixture) : IClassFixture<M
 
         var names = repo.GetProperty("output").GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()).ToList();
         Assert.Equal(["crm", "shop"], names.Order(StringComparer.Ordinal)); // system schemas left out
-        Assert.Equal("/mariadb/127.0.0.1/shop.sql", DatabaseScenario.Item(repo, "shop").GetProperty("details").GetProperty("path").GetString());
+        Assert.Equal("/mariadb-127.0.0.1-shop.sql", DatabaseScenario.Item(repo, "shop").GetProperty("details").GetProperty("path").GetString());
         foreach (var database in new[] { "shop", "crm" })
         {
             var into = database + "_restored_" + Guid.NewGuid().ToString("N")[..6];

@@ -58,7 +58,7 @@ public sealed class PostgresBackupTests(PostgresFixture fixture) : IClassFixture
         Assert.Equal(["__globals__", "café crème", "postgres", "shop"], items.Select(i => i.GetProperty("name").GetString()).Order(StringComparer.Ordinal));
         var shop = DatabaseScenario.Item(repo, "shop");
         Assert.True(shop.GetProperty("result").GetBoolean());
-        Assert.Equal($"/postgresql/127.0.0.1/shop.sql", shop.GetProperty("details").GetProperty("path").GetString());
+        Assert.Equal("/postgresql-127.0.0.1-shop.sql", shop.GetProperty("details").GetProperty("path").GetString());
         Assert.Equal(0, shop.GetProperty("details").GetProperty("exit_code").GetInt32());
         Assert.True(shop.GetProperty("details").GetProperty("bytes").GetInt64() > 4_000_000, shop.ToString());
         var tags = await _scenario.SnapshotTagsAsync();

@@ -55,8 +55,14 @@ public sealed record DatabaseSettings(
         _ => null,
     };
 
-    /// <summary>The snapshot path of one database's dump.</summary>
-    public string SnapshotPath(string database) => $"/{EngineName}/{HostLabel}/{database}.sql";
+    /// <summary>
+    /// The file name of one database's dump in its snapshot: one name without folders, since restic 0.18 refuses a
+    /// <c>--stdin-filename</c> holding folders (0.14 accepted it).
+    /// </summary>
+    public string SnapshotFileName(string database) => $"{EngineName}-{HostLabel}-{database}.sql";
+
+    /// <summary>The snapshot path of one database's dump (restic puts the stdin file at the root).</summary>
+    public string SnapshotPath(string database) => "/" + SnapshotFileName(database);
 
     /// <summary>The tag of one database's snapshots.</summary>
     public static string TagOf(string database) => "database:" + database;

@@ -90,7 +90,7 @@ public sealed class DatabaseSource : IItemizedSource, IDisposable
     private DatabaseItem Item(string name, string tag, string program, IReadOnlyList<string> arguments) =>
         new(name, [tag], _settings.SnapshotPath(name), () => new CommandStreamSource(
             new SourceCommand(program, arguments, _environment, Logging.CommandLineText.Format(program, arguments)),
-            _settings.SnapshotPath(name), _runner, _priority, _masker, _timeout));
+            _settings.SnapshotFileName(name), _runner, _priority, _masker, _timeout));
 
     private string Where() => (_settings.Host ?? "the local socket") + (_settings.Port is { } port ? $":{port}" : "");
 
