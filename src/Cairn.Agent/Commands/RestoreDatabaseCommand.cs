@@ -109,7 +109,7 @@ internal sealed class RestoreDatabaseCommand(ProductIdentity product) : IRepoCom
             return RepoOutcome.Failed(run.Repo, AgentExitCode.OperationFailed,
                 "the repo has no backup_opts.database to say which server to restore into (source_type database); use --dump-only FILE");
         }
-        if (!path.StartsWith($"/{database.EngineName}/", StringComparison.Ordinal))
+        if (!path.StartsWith($"/{database.EngineName}-", StringComparison.Ordinal))
         {
             return RepoOutcome.Failed(run.Repo, AgentExitCode.OperationFailed,
                 $"snapshot {snapshot.ShortId} holds {path}, not a {database.EngineName} dump (the repo's backup_opts.database.engine)");
