@@ -12,7 +12,36 @@ namespace Cairn.Agent.Tests.Acceptance;
 public sealed class NpBackupDefaultConfigTests : IDisposable
 {
     private readonly TemporaryDirectory _temp = new("cairn-default-config-");
-    private readonly string _data = Path.Combine(AppContext.BaseDirectory, "default-config-data-" + Guid.NewGuid().ToString("N"));
+    private readonly string _data = Path.Combine(DataRoot(), "default-config-data-" + Guid.NewGuid().ToString("N"));
+
+    // The default exclude lists drop /tmp, /run, /media and every */tmp or */cache folder: the backed-up data must lie
+    // outside them wherever the test run's clone is (a clone under /tmp would exclude it all).
+    private static string DataRoot()
+    {
+        string[] excludedSegments = ["tmp", ".tmp", "Temp", "cache", ".cache", "Cache", "Caches"];
+        string[] excludedRoots = ["dev", "proc", "sys", "run", "media", "tmp"];
+        string[] candidates = [AppContext.BaseDirectory, "/srv", "/opt", Environment.GetFolderPath(Environment.SpecialFolder.UserProfile)];
+        foreach (var candidate in candidates.Where(c => c.Length > 0))
+        {
+            var segments = Path.GetFullPath(candidate).Split('/', StringSplitOptions.RemoveEmptyEntries);
+            if (segments.Length == 0 || excludedRoots.Contains(segments[0]) || segments.Any(excludedSegments.Contains))
+            {
+                continue;
+            }
+            var probe = Path.Combine(candidate, "cairn-probe-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                Directory.CreateDirectory(probe);
+                Directory.Delete(probe);
+                return candidate;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // not writable here: the next one
+            }
+        }
+        return AppContext.BaseDirectory;
+    }
 
     /// <summary>The group keys of NPBackup 3.1's default config, with its defaults.</summary>
     private const string GroupKeys = """

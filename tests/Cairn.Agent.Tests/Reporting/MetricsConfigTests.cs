@@ -24,7 +24,8 @@ public class MetricsConfigTests
             """));
         Assert.Empty(errors);
         Assert.Equal(new MetricsConfig(true, "https://gw.example:9091/metrics/job/backups", "u", "p", true, "box1",
-            config.AdditionalLabels), config);
+            config.AdditionalLabels) { FallbackDestinations = config.FallbackDestinations }, config);
+        Assert.Empty(config.FallbackDestinations);
         Assert.Equal("paris", config.AdditionalLabels["site"]);
         Assert.DoesNotContain("p }", config.ToString(), StringComparison.Ordinal);
     }
