@@ -121,6 +121,14 @@ internal sealed class BackupCommand(ProductIdentity product) : IRepoCommand<Back
         command.Options.Add(_stdinFromCommand);
         command.Options.Add(_stdinFileName);
         command.Arguments.Add(_program);
+        // the program's words are arguments only after --stdin-from-command: anything else (an unknown option) is a parse error
+        command.Validators.Add(result =>
+        {
+            if (!result.GetValue(_stdinFromCommand) && result.GetValue(_program) is { Length: > 0 } words)
+            {
+                result.AddError($"unexpected argument(s) '{string.Join(' ', words)}': a program goes after --stdin-from-command --");
+            }
+        });
     }
 
     public Options Bind(ParseResult parse) => new(parse.GetValue(_force), parse.GetValue(_stdin),

@@ -33,7 +33,7 @@ public sealed class ResticBackendIntegrationTests : IDisposable
         Assert.Equal(BackendStatus.Success, backup.Status);
         var summary = backup.Value!.Summary!;
         Assert.Equal(5, summary.FilesNew);
-        Assert.NotEmpty(statuses);
+        // no assertion on status lines: restic prints them on a timer, and a backup this small may end before the first
 
         var snapshots = await backend.SnapshotsAsync(repository, CancellationToken.None);
         var snapshot = Assert.Single(snapshots.Value!);
