@@ -25,7 +25,7 @@ public sealed record AgentContext(
     public Func<Stream> OpenStandardOutput { get; init; } = Console.OpenStandardOutput;
 
     /// <summary>Asks for a secret on the terminal without echo (the manager password); null when there is no terminal.</summary>
-    public Func<string, string?> ReadSecret { get; init; } = TerminalSecret.Read;
+    public Func<string, string?> ReadSecret { get; init; } = TerminalPrompt.ReadSecret;
 
     /// <summary>Raw stdin, for <c>backup --stdin</c>.</summary>
     public Func<Stream> OpenStandardInput { get; init; } = Console.OpenStandardInput;
